@@ -1,0 +1,29 @@
+"""Settings read from the environment (see README "Settings")."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_TABLE_NAME = "pause-pact"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the skill reads from its environment, in one place."""
+
+    table_name: str = DEFAULT_TABLE_NAME
+    skill_id: str | None = None
+    # Bounded time budgets so a turn always answers inside Alexa's 8 seconds.
+    dynamodb_connect_timeout_s: float = 0.5
+    dynamodb_read_timeout_s: float = 1.0
+    dynamodb_max_attempts: int = 2
+    alexa_api_timeout_s: float = 1.5
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            table_name=env.get("PACTS_TABLE_NAME", "").strip() or DEFAULT_TABLE_NAME,
+            skill_id=env.get("SKILL_ID", "").strip() or None,
+        )
