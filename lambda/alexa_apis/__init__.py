@@ -1,0 +1,1 @@
+"""Alexa service APIs (Settings, Reminders), reached through ask-sdk's DefaultApiClient."""

@@ -1,0 +1,77 @@
+"""Small helpers every handler uses: speaking, slots, and how to say a return time."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from speech.clock import local_return_time, minutes_words
+from speech.ssml import Ssml, to_plain_text
+from turn import Turn
+
+CARD_TITLE = "Pause Pact"
+
+
+def intent_name(handler_input: Any) -> str | None:
+    request = handler_input.request_envelope.request
+    intent = getattr(request, "intent", None)
+    name = getattr(intent, "name", None)
+    return name if isinstance(name, str) else None
+
+
+def slot_value(handler_input: Any, name: str) -> str | None:
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    slot = slots.get(name) if isinstance(slots, dict) else None
+    value = getattr(slot, "value", None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def all_slot_values(handler_input: Any) -> list[str]:
+    request = handler_input.request_envelope.request
+    slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+    if not isinstance(slots, dict):
+        return []
+    values = [getattr(slot, "value", None) for slot in slots.values()]
+    return [v for v in values if isinstance(v, str)]
+
+
+def when_words(turn: Turn, moment: datetime) -> str | None:
+    """ "at 8:45 PM" in the device's zone, or None when the zone is unknown."""
+    zone = turn.zone
+    if zone is None:
+        return None
+    return local_return_time(moment.astimezone(zone), turn.now.astimezone(zone))
+
+
+def left_words(turn: Turn, moment: datetime) -> str:
+    minutes = max(1, math.ceil((moment - turn.now).total_seconds() / 60))
+    return minutes_words(minutes)
+
+
+def respond(
+    handler_input: Any,
+    speech: Ssml,
+    *,
+    reprompt: str | None = None,
+    end_session: bool | None = True,
+    card: str | None = None,
+) -> Response:
+    builder = handler_input.response_builder
+    builder.speak(speech.build())
+    if reprompt:
+        builder.ask(Ssml().say(reprompt).build())
+        end_session = False
+    if card:
+        builder.set_card(SimpleCard(title=CARD_TITLE, content=card))
+    builder.set_should_end_session(end_session)
+    response: Response = builder.response
+    return response
+
+
+def card_text(speech: Ssml) -> str:
+    return to_plain_text(speech.build())

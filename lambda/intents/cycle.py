@@ -1,0 +1,38 @@
+"""Cycle: "we're in the cycle again". Name the pattern, pause together, slow down, choose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from intents.common import respond
+from intents.grounding import grounding_pause, slow_question
+from pacts.model import Episode, new_episode_id
+from speech.ssml import Ssml
+from turn import Turn
+
+
+class CycleHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_intent_name("CycleIntent")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        phrases = turn.phrases
+        speech = Ssml().calm(phrases.get("cycle.name"), volume="medium").pause(1)
+        speech.extend(grounding_pause(phrases))
+        speech.extend(slow_question(phrases))
+        household = turn.household
+        household.record(
+            Episode(
+                episode_id=new_episode_id(turn.now), kind="cycle", at=turn.now, person=turn.person
+            )
+        )
+        if not turn.save():
+            speech.say(phrases.get("not_saved_soft"))
+        speech.say(phrases.get("cycle.offer"))
+        turn.session["offer"] = "choice"
+        return respond(handler_input, speech, reprompt=phrases.get("cycle.reprompt"))

@@ -1,0 +1,23 @@
+"""Skill events from the Alexa service (no one is listening, so nothing is spoken)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_model import Response
+
+log = logging.getLogger(__name__)
+
+
+class SkillEventHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """AlexaSkillEvent.* (enabled, disabled, permission changes): acknowledged, never a crash."""
+
+    def can_handle(self, handler_input: Any) -> bool:
+        request_type = getattr(handler_input.request_envelope.request, "object_type", "") or ""
+        return request_type.startswith("AlexaSkillEvent.")
+
+    def handle(self, handler_input: Any) -> Response:
+        response: Response = handler_input.response_builder.response
+        return response

@@ -1,0 +1,54 @@
+"""Grounding: a spoken pause with paced breathing and real silences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from intents.common import respond
+from speech.catalog import Phrases
+from speech.ssml import Ssml
+from turn import Turn
+
+# Paced breathing: in for 4 seconds, out for 6 (a long out-breath calms), six times: one minute
+# of silence in breaks of at most 10 seconds each.
+BREATHS = 6
+IN_SECONDS = 4
+OUT_SECONDS = 6
+WORDED_BREATHS = 2  # after two guided breaths, shorter cues leave more quiet
+
+
+def grounding_pause(phrases: Phrases) -> Ssml:
+    speech = Ssml().calm(phrases.get("grounding.start")).pause(1.5)
+    for breath in range(BREATHS):
+        worded = breath < WORDED_BREATHS
+        speech.calm(phrases.get("grounding.in" if worded else "grounding.in_short"))
+        speech.pause(IN_SECONDS)
+        speech.calm(phrases.get("grounding.out" if worded else "grounding.out_short"))
+        speech.pause(OUT_SECONDS)
+    return speech.calm(phrases.get("grounding.end")).pause(1)
+
+
+def slow_question(phrases: Phrases) -> Ssml:
+    return Ssml().calm(phrases.get("slow.question"), volume="medium").pause(3)
+
+
+class GroundingHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """ "Help me calm down", "breathe with me", "I'm flooded", "another pause"."""
+
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_intent_name("GroundingIntent")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        return grounding_response(handler_input)
+
+
+def grounding_response(handler_input: Any) -> Response:
+    turn = Turn.of(handler_input)
+    phrases = turn.phrases
+    speech = grounding_pause(phrases).say(phrases.get("grounding.after"))
+    turn.session["offer"] = "choice"
+    return respond(handler_input, speech, reprompt=phrases.get("grounding.reprompt"))

@@ -1,0 +1,82 @@
+"""Return time and coming back: "when are we coming back", "I'm back"."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from intents.common import card_text, left_words, respond, when_words
+from pacts.model import ON_TIME_GRACE, Episode
+from speech.ssml import Ssml
+from turn import Turn
+
+EARLY = timedelta(minutes=2)
+
+
+def return_time_speech(turn: Turn) -> Ssml | None:
+    """What to say about the running (or just ended) space; None when there is none."""
+    phrases = turn.phrases
+    space = turn.household.pact.active_space
+    if space is None:
+        return None
+    when = when_words(turn, space.return_at)
+    if space.return_at > turn.now:
+        left = left_words(turn, space.return_at)
+        if when is not None:
+            return Ssml().say(phrases.get("return.running", when=when, left=left))
+        return Ssml().say(phrases.get("return.running_relative", left=left))
+    if when is not None:
+        return Ssml().say(phrases.get("return.ended", when=when))
+    return Ssml().say(phrases.get("return.ended_relative"))
+
+
+class ReturnTimeHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_intent_name("ReturnTimeIntent")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        speech = return_time_speech(turn)
+        if speech is None:
+            speech = Ssml().say(turn.phrases.get("return.none"))
+        return respond(handler_input, speech, card=card_text(speech))
+
+
+class BackHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_intent_name("BackIntent")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        phrases = turn.phrases
+        household = turn.household
+        space = household.pact.active_space
+        speech = Ssml()
+        if space is None:
+            speech.say(phrases.get("back.none"))
+        else:
+            if turn.now < space.return_at - EARLY:
+                speech.say(phrases.get("back.early"))
+            elif turn.now <= space.return_at + ON_TIME_GRACE:
+                speech.say(phrases.get("back.on_time"))
+            else:
+                speech.say(phrases.get("back.late"))
+            household.change(lambda p: p.with_space(None))
+            household.record(
+                Episode(
+                    episode_id=space.episode_id,
+                    kind="space",
+                    at=space.started_at,
+                    person=space.person,
+                    return_at=space.return_at,
+                    returned_at=turn.now,
+                )
+            )
+            if not turn.save():
+                speech.say(phrases.get("not_saved_soft"))
+        speech.say(phrases.get("back.step"))
+        return respond(handler_input, speech)

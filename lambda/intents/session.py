@@ -1,0 +1,110 @@
+"""Opening, help, yes/no to an offer, fallback, stop and session end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_model import Response
+
+from intents.common import respond
+from intents.grounding import grounding_response
+from intents.return_time import return_time_speech
+from speech.ssml import Ssml
+from turn import Turn
+
+
+class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """A running space: its return time first. Otherwise: what you can say."""
+
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_request_type("LaunchRequest")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        phrases = turn.phrases
+        speech = return_time_speech(turn) if turn.user_id else None
+        if speech is None:
+            speech = Ssml().say(phrases.get("launch.welcome"))
+        return respond(handler_input, speech, reprompt=phrases.get("launch.reprompt"))
+
+
+class HelpHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_intent_name("AMAZON.HelpIntent")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        phrases = Turn.of(handler_input).phrases
+        return respond(
+            handler_input, Ssml().say(phrases.get("help")), reprompt=phrases.get("launch.reprompt")
+        )
+
+
+class YesNoHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """Answers to the offers the skill makes ("Would you like a short breathing pause?")."""
+
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(
+            is_intent_name("AMAZON.YesIntent")(handler_input)
+            or is_intent_name("AMAZON.NoIntent")(handler_input)
+        )
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        offer = turn.session.pop("offer", None)
+        yes = bool(is_intent_name("AMAZON.YesIntent")(handler_input))
+        if yes and offer in ("pause", "choice"):
+            return grounding_response(handler_input)
+        if offer is None:
+            return fallback_response(handler_input)
+        return respond(handler_input, Ssml().say(turn.phrases.get("goodbye")))
+
+
+class FallbackHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_intent_name("AMAZON.FallbackIntent")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        return fallback_response(handler_input)
+
+
+def fallback_response(handler_input: Any) -> Response:
+    phrases = Turn.of(handler_input).phrases
+    return respond(
+        handler_input, Ssml().say(phrases.get("fallback")), reprompt=phrases.get("launch.reprompt")
+    )
+
+
+class StopHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: Any) -> bool:
+        return any(
+            is_intent_name(name)(handler_input)
+            for name in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+        )
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        turn.session.clear()
+        return respond(handler_input, Ssml().say(turn.phrases.get("goodbye")))
+
+
+class SessionEndedHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """Alexa closed the session; nothing may be spoken."""
+
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_request_type("SessionEndedRequest")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        response: Response = handler_input.response_builder.response
+        return response
+
+
+class UnknownIntentHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """Any intent or request type this version does not know: a calm pointer, never an error."""
+
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_request_type("IntentRequest")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        return fallback_response(handler_input)

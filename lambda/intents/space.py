@@ -1,0 +1,82 @@
+"""Space: "I need space", "give me an hour", "I'll be back at nine". One turn does the job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.utils import is_intent_name
+from ask_sdk_model import Response
+
+from intents.common import card_text, respond, slot_value, when_words
+from pacts.model import ActiveSpace, Episode, new_episode_id
+from pacts.timing import Clamp, plan_return
+from speech.clock import minutes_words
+from speech.ssml import Ssml
+from turn import Turn
+
+
+class SpaceHandler(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: Any) -> bool:
+        return bool(is_intent_name("SpaceIntent")(handler_input))
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        phrases = turn.phrases
+        household = turn.household
+        pact = household.pact
+        moving = pact.running_space(turn.now) is not None
+        plan = plan_return(
+            turn.now,
+            turn.zone,
+            pact,
+            duration=slot_value(handler_input, "duration"),
+            clock=slot_value(handler_input, "time"),
+        )
+        speech = Ssml()
+        if plan.return_at is None:
+            # A clock time was asked for but the device's zone is unknown: repeat their own
+            # time back (never a computed, possibly wrong one); it cannot be kept as a moment.
+            assert plan.spoken_clock is not None
+            clock = plan.spoken_clock
+            said = f"{clock.hour}" if clock.minute == 0 else f"{clock.hour}:{clock.minute:02d}"
+            speech.say(phrases.get("space.heard", when=f"at {said}"))
+            speech.say(phrases.get("space.no_clock"))
+            speech.say(phrases.get("space.aftercare"))
+            return respond(handler_input, speech, card=card_text(speech))
+
+        when = when_words(turn, plan.return_at)
+        duration = minutes_words(plan.minutes or pact.default_space_minutes)
+        if when is not None:
+            speech.say(phrases.get("space.moved" if moving else "space.heard", when=when))
+        else:
+            key = "space.moved_relative" if moving else "space.heard_relative"
+            speech.say(phrases.get(key, duration=duration))
+        if plan.clamp is Clamp.TOO_SHORT:
+            speech.say(phrases.get("space.too_short"))
+        elif plan.clamp is Clamp.TOO_LONG:
+            speech.say(phrases.get("space.too_long"))
+        if plan.unreadable:
+            speech.say(phrases.get("space.unreadable", duration=duration))
+
+        episode_id = new_episode_id(turn.now)
+        space = ActiveSpace(
+            episode_id=episode_id,
+            started_at=turn.now,
+            return_at=plan.return_at,
+            person=turn.person,
+        )
+        household.change(lambda p: p.with_space(space))
+        household.record(
+            Episode(
+                episode_id=episode_id,
+                kind="space",
+                at=turn.now,
+                person=turn.person,
+                return_at=plan.return_at,
+            )
+        )
+        if not turn.save():
+            speech.say(phrases.get("not_saved"))
+        speech.say(phrases.get("space.aftercare"))
+        return respond(handler_input, speech, card=card_text(speech))

@@ -1,0 +1,1 @@
+"""The pact domain: pure rules and records, no Alexa and no boto3 here."""

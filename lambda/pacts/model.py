@@ -1,0 +1,172 @@
+"""Records the skill keeps: the couple's pact, the running space, episodes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+DEFAULT_SPACE_MINUTES = 20
+MIN_SPACE_MINUTES = 5
+MAX_SPACE_MINUTES = 24 * 60
+# Episodes are intimate history: kept for a stated period, then DynamoDB's TTL removes them.
+EPISODE_RETENTION = timedelta(days=180)
+# Coming back up to this long after the agreed time still counts as on time.
+ON_TIME_GRACE = timedelta(minutes=2)
+
+EpisodeKind = Literal["space", "cycle", "grounding", "connection"]
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def _parse(value: Any) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+@dataclass(frozen=True)
+class ActiveSpace:
+    """A space that is running: when it started and when the partner comes back."""
+
+    episode_id: str
+    started_at: datetime
+    return_at: datetime
+    person: str | None = None
+    reminder_token: str | None = None
+
+    def to_item(self) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "episode_id": self.episode_id,
+            "started_at": _iso(self.started_at),
+            "return_at": _iso(self.return_at),
+        }
+        if self.person:
+            item["person"] = self.person
+        if self.reminder_token:
+            item["reminder_token"] = self.reminder_token
+        return item
+
+    @classmethod
+    def from_item(cls, item: Any) -> ActiveSpace | None:
+        if not isinstance(item, dict):
+            return None
+        started, returns = _parse(item.get("started_at")), _parse(item.get("return_at"))
+        episode_id = item.get("episode_id")
+        if started is None or returns is None or not isinstance(episode_id, str):
+            return None
+        person = item.get("person")
+        token = item.get("reminder_token")
+        return cls(
+            episode_id=episode_id,
+            started_at=started,
+            return_at=returns,
+            person=person if isinstance(person, str) else None,
+            reminder_token=token if isinstance(token, str) else None,
+        )
+
+
+@dataclass(frozen=True)
+class Pact:
+    """What the couple agreed. Every field has a default, so a couple can start with nothing set."""
+
+    pact_id: str
+    version: int = 0
+    default_space_minutes: int = DEFAULT_SPACE_MINUTES
+    longest_space_minutes: int = MAX_SPACE_MINUTES
+    active_space: ActiveSpace | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_space(self, space: ActiveSpace | None) -> Pact:
+        return replace(self, active_space=space)
+
+    def running_space(self, now: datetime) -> ActiveSpace | None:
+        """The space still running at `now` (a space whose return time has passed is over)."""
+        space = self.active_space
+        if space is None or space.return_at <= now:
+            return None
+        return space
+
+    def to_item(self) -> dict[str, Any]:
+        item: dict[str, Any] = dict(self.extra)
+        item.update(
+            {
+                "version": self.version,
+                "default_space_minutes": self.default_space_minutes,
+                "longest_space_minutes": self.longest_space_minutes,
+            }
+        )
+        if self.active_space is not None:
+            item["active_space"] = self.active_space.to_item()
+        else:
+            item.pop("active_space", None)
+        return item
+
+    @classmethod
+    def from_item(cls, pact_id: str, item: dict[str, Any]) -> Pact:
+        known = {"version", "default_space_minutes", "longest_space_minutes", "active_space"}
+        extra = {k: v for k, v in item.items() if k not in known and k not in ("pk", "sk")}
+        longest = _bounded_int(item.get("longest_space_minutes"), MAX_SPACE_MINUTES)
+        default = min(
+            _bounded_int(item.get("default_space_minutes"), DEFAULT_SPACE_MINUTES), longest
+        )
+        return cls(
+            pact_id=pact_id,
+            version=int(item.get("version", 0)),
+            default_space_minutes=default,
+            longest_space_minutes=longest,
+            active_space=ActiveSpace.from_item(item.get("active_space")),
+            extra=extra,
+        )
+
+
+def _bounded_int(value: Any, fallback: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return fallback
+    return max(MIN_SPACE_MINUTES, min(MAX_SPACE_MINUTES, number))
+
+
+@dataclass(frozen=True)
+class Episode:
+    """One moment the skill helped with; kept for EPISODE_RETENTION."""
+
+    episode_id: str
+    kind: EpisodeKind
+    at: datetime
+    person: str | None = None
+    return_at: datetime | None = None
+    returned_at: datetime | None = None
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.return_at is None or self.returned_at is None:
+            return None
+        return self.returned_at <= self.return_at + ON_TIME_GRACE
+
+    def to_item(self) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "kind": self.kind,
+            "at": _iso(self.at),
+            "expires_at": int((self.at + EPISODE_RETENTION).timestamp()),
+        }
+        if self.person:
+            item["person"] = self.person
+        if self.return_at is not None:
+            item["return_at"] = _iso(self.return_at)
+        if self.returned_at is not None:
+            item["returned_at"] = _iso(self.returned_at)
+            item["on_time"] = bool(self.on_time)
+        return item
+
+
+def new_episode_id(at: datetime) -> str:
+    """Episode ids sort by time; microseconds keep two quick episodes apart."""
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -1,0 +1,119 @@
+"""Builds the Pause Pact skill (ask-sdk-core CustomSkillBuilder)."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+from alexa_apis.client import TimedApiClient
+from intents.connection import ConnectionHandler
+from intents.cycle import CycleHandler
+from intents.errors import CalmExceptionHandler
+from intents.events import SkillEventHandler
+from intents.grounding import GroundingHandler
+from intents.return_time import BackHandler, ReturnTimeHandler
+from intents.safety import SafetyHandler
+from intents.session import (
+    FallbackHandler,
+    HelpHandler,
+    LaunchHandler,
+    SessionEndedHandler,
+    StopHandler,
+    UnknownIntentHandler,
+    YesNoHandler,
+)
+from intents.space import SpaceHandler
+from pacts.store import PactStore, dynamodb_client
+from settings import Settings
+from turn import Clock, Turn, system_clock
+
+log = logging.getLogger(__name__)
+
+
+class TurnInterceptor(AbstractRequestInterceptor):  # type: ignore[misc]
+    """Gathers what the turn needs (lazily) and logs what kind of turn it is, never its words."""
+
+    def __init__(self, store: PactStore, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+
+    def process(self, handler_input: Any) -> None:
+        request = handler_input.request_envelope.request
+        intent = getattr(getattr(request, "intent", None), "name", None)
+        log.info("request %s %s", getattr(request, "object_type", "?"), intent or "")
+        Turn(handler_input, self.store, self.clock).attach()
+
+
+class SessionHygieneInterceptor(AbstractResponseInterceptor):  # type: ignore[misc]
+    """A closed session carries no attributes; an open one keeps only what the skill set."""
+
+    def process(self, handler_input: Any, response: Any) -> None:
+        if response is not None and response.should_end_session:
+            handler_input.attributes_manager.session_attributes.clear()
+
+
+def create_skill_builder(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = system_clock,
+    store: PactStore | None = None,
+    api_client: Any | None = None,
+) -> CustomSkillBuilder:
+    settings = settings or Settings.from_env()
+    if store is None:
+        store = PactStore(
+            settings.table_name,
+            partial(
+                dynamodb_client,
+                settings.dynamodb_connect_timeout_s,
+                settings.dynamodb_read_timeout_s,
+                settings.dynamodb_max_attempts,
+            ),
+        )
+    builder = CustomSkillBuilder(
+        api_client=api_client or TimedApiClient(settings.alexa_api_timeout_s)
+    )
+    builder.skill_id = settings.skill_id
+    builder.add_global_request_interceptor(TurnInterceptor(store, clock))
+    builder.add_global_response_interceptor(SessionHygieneInterceptor())
+    for handler in (
+        SafetyHandler(),  # first: a sign of danger wins over everything
+        LaunchHandler(),
+        SpaceHandler(),
+        CycleHandler(),
+        GroundingHandler(),
+        ConnectionHandler(),
+        ReturnTimeHandler(),
+        BackHandler(),
+        YesNoHandler(),
+        HelpHandler(),
+        StopHandler(),
+        FallbackHandler(),
+        SessionEndedHandler(),
+        SkillEventHandler(),
+        UnknownIntentHandler(),  # last
+    ):
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(CalmExceptionHandler())
+    return builder
+
+
+def create_skill(
+    settings: Settings | None = None,
+    *,
+    clock: Clock = system_clock,
+    store: PactStore | None = None,
+    api_client: Any | None = None,
+) -> CustomSkill:
+    skill: CustomSkill = create_skill_builder(
+        settings, clock=clock, store=store, api_client=api_client
+    ).create()
+    return skill
