@@ -1,0 +1,1232 @@
+"""Offline Alexa NLU for the simulator, driven by the skill's own interaction model.
+
+No Amazon cloud is reachable offline, so this module plays the part of Alexa's
+speech-to-intent step: it reads ``interaction_models/<locale>.json`` (ASK format),
+turns a typed utterance into what Alexa would send in an ``IntentRequest`` (intent
+name plus slots, custom slots carrying entity resolutions, built-in slots carrying
+Alexa's normalised values) and recognises the invocation phrases that start a
+session ("Alexa, open pause pact", "ask pause pact when are we coming back").
+
+Matching is deliberately literal: an utterance must match a sample utterance of
+the model (after normalisation) with ``{slot}`` placeholders filled by the spoken
+words. It is not a statistical model; it exists so the skill can be exercised
+offline with the same intents and slot values the real service would produce.
+
+English only: the number words come from ``text2num`` for the model's language,
+but the duration, time and built-in intent vocabularies are English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from text_to_num import alpha2digit, text2num
+
+__all__ = [
+    "DEFAULT_SKILL_ID",
+    "FALLBACK_INTENT",
+    "STANDARD_PHRASES",
+    "Invocation",
+    "Nlu",
+    "NluResult",
+    "Slot",
+    "normalise",
+    "parse_duration",
+    "parse_number",
+    "parse_time",
+    "self_check",
+]
+
+DEFAULT_SKILL_ID: Final = "amzn1.ask.skill.00000000-0000-0000-0000-000000000000"
+FALLBACK_INTENT: Final = "AMAZON.FallbackIntent"
+UNRESOLVED: Final = "?"
+"""Value Alexa puts in a built-in slot (number, duration...) it heard but could not convert."""
+
+# --------------------------------------------------------------------------- text normalisation
+
+_APOSTROPHES: Final = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_THOUSANDS: Final = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_DECIMAL_POINT: Final = re.compile(r"(?<=\d)\.(?=\d)")
+_PUNCTUATION: Final = re.compile(r"[^\w'\x00]+|_+")
+_GLUED_UNIT: Final = re.compile(r"\b(\d+)(am|pm|a|p|mins?|hrs?|h|secs?)\b")
+
+# Whole-word rewrites applied to both samples and utterances.
+_WHOLE_WORDS: Final[Mapping[str, tuple[str, ...]]] = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+    "let's": ("let", "us"),
+    "y'all": ("you", "all"),
+    "gonna": ("going", "to"),
+    "wanna": ("want", "to"),
+    "gotta": ("got", "to"),
+    "ok": ("okay",),
+    "alright": ("all", "right"),
+    "nevermind": ("never", "mind"),
+    "oclock": ("o'clock",),
+}
+_SUFFIXES: Final = (
+    ("n't", "not"),
+    ("'re", "are"),
+    ("'ve", "have"),
+    ("'ll", "will"),
+    ("'d", "would"),
+    ("'m", "am"),
+)
+# Words whose "'s" is "is" rather than a possessive ("it's", "that's", "what's").
+_IS_HOSTS: Final = frozenset(
+    {
+        "it",
+        "that",
+        "what",
+        "there",
+        "here",
+        "he",
+        "she",
+        "who",
+        "where",
+        "how",
+        "when",
+        "why",
+        "this",
+        "everything",
+        "nothing",
+        "something",
+        "someone",
+        "everyone",
+        "which",
+    }
+)
+
+
+def _clean(text: str) -> list[str]:
+    """Lower-case spoken words: punctuation dropped (apostrophes and decimal points kept)."""
+    t = text.translate(_APOSTROPHES).lower()
+    t = _THOUSANDS.sub("", t)
+    t = _DECIMAL_POINT.sub("\x00", t)
+    t = _PUNCTUATION.sub(" ", t).replace("\x00", ".")
+    t = _GLUED_UNIT.sub(r"\1 \2", t)
+    return [w for w in (word.strip("'") for word in t.split()) if w]
+
+
+def _expand(word: str) -> tuple[str, ...]:
+    """Expand one spoken word's contraction: "i'm" -> ("i", "am"), "don't" -> ("do", "not")."""
+    if word in _WHOLE_WORDS:
+        return _WHOLE_WORDS[word]
+    if "'" not in word:
+        return (word,)
+    for suffix, expansion in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return (word[: -len(suffix)], expansion)
+    if word.endswith("'s") and word[:-2] in _IS_HOSTS:
+        return (word[:-2], "is")
+    return (word,)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """An utterance as normalised words, remembering which spoken word each came from."""
+
+    raw: tuple[str, ...]
+    words: tuple[str, ...]
+    origin: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        return cls.from_raw(_clean(text))
+
+    @classmethod
+    def from_raw(cls, raw: Sequence[str]) -> _Text:
+        words: list[str] = []
+        origin: list[int] = []
+        for index, spoken in enumerate(raw):
+            for word in _expand(spoken):
+                words.append(word)
+                origin.append(index)
+        return cls(tuple(raw), tuple(words), tuple(origin))
+
+    def raw_span(self, start: int, end: int) -> str:
+        """The spoken words behind ``words[start:end]``.
+
+        Falls back to the normalised words when the span splits a contraction ("i'm").
+        """
+        first, last = self.origin[start], self.origin[end - 1]
+        aligned = (start == 0 or self.origin[start - 1] != first) and (
+            end == len(self.words) or self.origin[end] != last
+        )
+        if aligned:
+            return " ".join(self.raw[first : last + 1])
+        return " ".join(self.words[start:end])
+
+    def trimmed(self, start: int, end: int) -> _Text:
+        """Keep ``words[start:end]`` (whole spoken words only)."""
+        if start >= end:
+            return _Text((), (), ())
+        first, last = self.origin[start], self.origin[end - 1]
+        return _Text.from_raw(self.raw[first : last + 1])
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def normalise(text: str) -> str:
+    """The matching form of ``text``: lower case, no punctuation, contractions expanded."""
+    return _Text.of(text).text
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _lang(locale: str) -> str:
+    return locale.split("-", maxsplit=1)[0].lower() or "en"
+
+
+_NUMERIC: Final = re.compile(r"\d+(?:\.\d+)?")
+
+
+@lru_cache(maxsize=4096)
+def _word_number(word: str, lang: str) -> float | None:
+    """Numeric value of a single token ("5", "five"), else None."""
+    if _NUMERIC.fullmatch(word):
+        return float(word)
+    if not word.isalpha():
+        return None
+    try:
+        return float(text2num(word, lang))
+    except ValueError:
+        return None
+
+
+def _int_words(words: Sequence[str], lang: str) -> int | None:
+    """Integer spoken as words or digits ("twenty one", "21", "a hundred")."""
+    if not words:
+        return None
+    if len(words) == 1 and words[0].isdigit():
+        return int(words[0])
+    spoken = ["one", *words[1:]] if words[0] in ("a", "an") and len(words) > 1 else list(words)
+    try:
+        return int(text2num(" ".join(spoken), lang))
+    except ValueError:
+        return None
+
+
+def parse_number(words: Sequence[str], lang: str = "en") -> str | None:
+    """AMAZON.NUMBER: "twenty one" -> "21", "minus five" -> "-5", "one point five" -> "1.5"."""
+    tokens = list(words)
+    sign = ""
+    if tokens[:1] in (["minus"], ["negative"]):
+        sign, tokens = "-", tokens[1:]
+    if len(tokens) == 1 and _NUMERIC.fullmatch(tokens[0]):
+        return sign + tokens[0]
+    if "point" in tokens:
+        cut = tokens.index("point")
+        whole = _int_words(tokens[:cut], lang) if cut else 0
+        digits = [_int_words([t], lang) for t in tokens[cut + 1 :]]
+        if whole is None or not digits or any(d is None or d > 9 for d in digits):
+            return None
+        return f"{sign}{whole}." + "".join(str(d) for d in digits)
+    number = _int_words(tokens, lang)
+    return None if number is None else f"{sign}{number}"
+
+
+def parse_ordinal(words: Sequence[str], lang: str = "en") -> str | None:
+    """AMAZON.ORDINAL: "third" -> "3"."""
+    converted = alpha2digit(" ".join(words), lang, threshold=0)
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", converted)
+    return match.group(1) if match else None
+
+
+# --------------------------------------------------------------------------- AMAZON.DURATION
+
+_DURATION_UNITS: Final[Mapping[str, str]] = {
+    **dict.fromkeys(("second", "seconds", "sec", "secs"), "S"),
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), "MIN"),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs", "h"), "H"),
+    **dict.fromkeys(("day", "days"), "D"),
+    **dict.fromkeys(("week", "weeks"), "W"),
+    **dict.fromkeys(("month", "months"), "MON"),
+    **dict.fromkeys(("year", "years"), "Y"),
+}
+_UNIT_ORDER: Final = ("Y", "MON", "W", "D", "H", "MIN", "S")
+_SMALLER_UNIT: Final[Mapping[str, tuple[str, int]]] = {
+    "Y": ("MON", 12),
+    "MON": ("D", 30),
+    "W": ("D", 7),
+    "D": ("H", 24),
+    "H": ("MIN", 60),
+    "MIN": ("S", 60),
+}
+_DATE_UNITS: Final = frozenset({"Y", "MON", "W", "D"})
+_ISO_LETTER: Final[Mapping[str, str]] = {
+    "Y": "Y",
+    "MON": "M",
+    "W": "W",
+    "D": "D",
+    "H": "H",
+    "MIN": "M",
+    "S": "S",
+}
+# Quantities text2num has no word for (it only reads cardinal numbers).
+_QUANTITY_PHRASES: Final[Mapping[str, float]] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a half": 0.5,
+    "half": 0.5,
+    "a couple of": 2,
+    "a couple": 2,
+    "couple of": 2,
+    "a couple of a": 2,
+    "a quarter of an": 0.25,
+    "a quarter of a": 0.25,
+    "quarter of an": 0.25,
+    "a quarter": 0.25,
+    "quarter": 0.25,
+    "three quarters of an": 0.75,
+    "three quarters of a": 0.75,
+}
+_FRACTION_SUFFIXES: Final[Mapping[str, float]] = {
+    "and a half": 0.5,
+    "and half": 0.5,
+    "and a quarter": 0.25,
+    "and three quarters": 0.75,
+}
+
+
+def _quantity(words: Sequence[str], lang: str, *, singular: bool) -> float | None:
+    """How many units a duration component's words say ("two and a half", "a couple of")."""
+    phrase = " ".join(words)
+    if not phrase:
+        return 1.0 if singular else None  # "hour and a half"
+    if phrase in _QUANTITY_PHRASES:
+        return float(_QUANTITY_PHRASES[phrase])
+    for suffix, fraction in _FRACTION_SUFFIXES.items():
+        if phrase.endswith(" " + suffix):
+            whole = _quantity(words[: -len(suffix.split())], lang, singular=True)
+            return None if whole is None else whole + fraction
+    if len(words) == 1 and _NUMERIC.fullmatch(words[0]):
+        return float(words[0])
+    number = _int_words(words, lang)
+    return None if number is None else float(number)
+
+
+def _duration_components(words: Sequence[str], lang: str) -> dict[str, float] | None:
+    components: dict[str, float] = {}
+    pending: list[str] = []
+    last_unit: str | None = None
+    for word in words:
+        unit = _DURATION_UNITS.get(word)
+        if unit is None:
+            pending.append(word)
+            continue
+        if pending[:1] == ["and"] and components:
+            pending = pending[1:]
+        amount = _quantity(pending, lang, singular=not word.endswith("s"))
+        if amount is None:
+            return None
+        components[unit] = components.get(unit, 0.0) + amount
+        last_unit, pending = unit, []
+    if pending:
+        fraction = _FRACTION_SUFFIXES.get(" ".join(pending))
+        if fraction is None or last_unit is None:
+            return None
+        components[last_unit] += fraction  # "an hour and a half"
+    return components or None
+
+
+def _iso_number(value: float) -> str:
+    if abs(value - round(value)) < 1e-9:
+        return str(round(value))
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def parse_duration(words: Sequence[str], lang: str = "en") -> str | None:
+    """AMAZON.DURATION as ISO-8601: "an hour and a half" -> "PT1H30M", "a day" -> "P1D".
+
+    Units stay as spoken ("ninety minutes" -> "PT90M"); only fractions move down a unit.
+    """
+    components = _duration_components(words, lang)
+    if components is None:
+        return None
+    spoken_units = [u for u in _UNIT_ORDER if u in components]
+    for unit in _UNIT_ORDER:
+        value = components.get(unit, 0.0)
+        fraction = value - int(value)
+        if unit in _SMALLER_UNIT and fraction > 1e-9:
+            smaller, factor = _SMALLER_UNIT[unit]
+            components[unit] = float(int(value))
+            components[smaller] = components.get(smaller, 0.0) + fraction * factor
+    present = [u for u in _UNIT_ORDER if components.get(u, 0.0) > 0] or spoken_units[-1:]
+    date = "".join(_iso_number(components[u]) + _ISO_LETTER[u] for u in present if u in _DATE_UNITS)
+    time = "".join(
+        _iso_number(components[u]) + _ISO_LETTER[u] for u in present if u not in _DATE_UNITS
+    )
+    return "P" + date + ("T" + time if time else "")
+
+
+# --------------------------------------------------------------------------- AMAZON.TIME
+
+_TIME_PERIODS: Final[Mapping[str, str]] = {
+    **dict.fromkeys(("morning", "this morning", "in the morning", "the morning"), "MO"),
+    **dict.fromkeys(("afternoon", "this afternoon", "in the afternoon", "the afternoon"), "AF"),
+    **dict.fromkeys(("evening", "this evening", "in the evening", "the evening"), "EV"),
+    **dict.fromkeys(("night", "tonight", "at night", "this night", "the night", "tonite"), "NI"),
+}
+_TIME_NAMED: Final[Mapping[str, str]] = {
+    **dict.fromkeys(("noon", "midday", "twelve noon", "12 noon", "high noon"), "12:00"),
+    **dict.fromkeys(("midnight", "twelve midnight", "12 midnight"), "00:00"),
+}
+_Meridiem = Literal["am", "pm", "night"]
+_MERIDIEM_SUFFIXES: Final[tuple[tuple[tuple[str, ...], _Meridiem], ...]] = (
+    (("a", "m"), "am"),
+    (("am",), "am"),
+    (("p", "m"), "pm"),
+    (("pm",), "pm"),
+    (("in", "the", "morning"), "am"),
+    (("this", "morning"), "am"),
+    (("in", "the", "afternoon"), "pm"),
+    (("this", "afternoon"), "pm"),
+    (("in", "the", "evening"), "pm"),
+    (("this", "evening"), "pm"),
+    (("at", "night"), "night"),
+    (("tonight",), "night"),
+)
+_PAST_WORDS: Final = frozenset({"past", "after"})
+_TO_WORDS: Final = frozenset({"to", "till", "til", "until", "before", "of"})
+_MINUTE_WORDS: Final[Mapping[str, int]] = {"half": 30, "quarter": 15}
+
+
+def _split_meridiem(words: list[str]) -> tuple[list[str], _Meridiem | None]:
+    for suffix, meridiem in _MERIDIEM_SUFFIXES:
+        if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
+            return words[: -len(suffix)], meridiem
+    return words, None
+
+
+def _minutes(words: Sequence[str]) -> int | None:
+    tokens = [w for w in words if w not in ("a", "minutes", "minute")]
+    if len(tokens) != 1:
+        return None
+    if tokens[0] in _MINUTE_WORDS:
+        return _MINUTE_WORDS[tokens[0]]
+    return int(tokens[0]) if tokens[0].isdigit() and 0 < int(tokens[0]) < 60 else None
+
+
+def _relative_clock(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """ "half past 9", "quarter to 10", "20 past 7" -> (hour, minute) on the spoken clock."""
+    for index, token in enumerate(tokens):
+        if token not in _PAST_WORDS and token not in _TO_WORDS:
+            continue
+        minutes = _minutes(tokens[:index])
+        hour_words = tokens[index + 1 :]
+        if minutes is None or len(hour_words) != 1 or not hour_words[0].isdigit():
+            return None
+        hour = int(hour_words[0])
+        if token in _PAST_WORDS:
+            return hour, minutes
+        # "quarter to one" is 12:45 on a 12-hour clock, 00:45 only when "a m" says so.
+        return (hour - 1 if hour > 1 else 12 if hour == 1 else 23), 60 - minutes
+    return None
+
+
+def _plain_clock(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """ "9", "9 30", "9 oh 5", "2100", "9 hundred" -> (hour, minute)."""
+    if not tokens or not tokens[0].isdigit():
+        return None
+    first = int(tokens[0])
+    rest = list(tokens[1:])
+    if not rest:
+        return divmod(first, 100) if first >= 100 else (first, 0)
+    if rest == ["hundred"]:
+        return first, 0
+    if rest[0] in ("oh", "o", "zero", "0") and len(rest) == 2 and rest[1].isdigit():
+        minute = int(rest[1])
+        return (first, minute) if minute < 10 else None
+    if len(rest) == 1 and rest[0].isdigit():
+        return first, int(rest[0])
+    return None
+
+
+def _apply_meridiem(hour: int, minute: int, meridiem: _Meridiem | None) -> str | None:
+    if meridiem == "night":
+        meridiem = "am" if hour == 12 or hour < 5 else "pm"
+    if meridiem == "am" and hour == 12:
+        hour = 0
+    elif meridiem == "pm" and hour < 12:
+        hour += 12
+    if meridiem is not None and hour > 23:
+        return None
+    if hour == 24:
+        hour = 0
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_time(words: Sequence[str], lang: str = "en") -> str | None:
+    """AMAZON.TIME as Alexa sends it: "HH:MM" (bare hours kept as heard) or MO/AF/EV/NI."""
+    tokens = [w for w in words if w not in ("o'clock",)]
+    if tokens[-2:] == ["o", "clock"]:
+        tokens = tokens[:-2]
+    if tokens[:1] == ["at"] and len(tokens) > 1:
+        tokens = tokens[1:]
+    phrase = " ".join(tokens)
+    if phrase in _TIME_PERIODS:
+        return _TIME_PERIODS[phrase]
+    if phrase in _TIME_NAMED:
+        return _TIME_NAMED[phrase]
+    core, meridiem = _split_meridiem(tokens)
+    if not core:
+        return None
+    converted = alpha2digit(" ".join(core), lang, threshold=0).split()
+    clock = _relative_clock(converted) or _plain_clock(converted)
+    return None if clock is None else _apply_meridiem(*clock, meridiem)
+
+
+# --------------------------------------------------------------------------- built-in intents
+
+STANDARD_PHRASES: Final[Mapping[str, tuple[str, ...]]] = {
+    "AMAZON.YesIntent": (
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "ya",
+        "yes please",
+        "yeah sure",
+        "sure",
+        "ok",
+        "okay",
+        "of course",
+        "absolutely",
+        "definitely",
+        "certainly",
+        "correct",
+        "that's right",
+        "that's correct",
+        "right",
+        "please do",
+        "go ahead",
+        "sounds good",
+        "alright",
+        "i do",
+        "yes i do",
+        "uh huh",
+        "affirmative",
+        "why not",
+        "yes it is",
+    ),
+    "AMAZON.NoIntent": (
+        "no",
+        "nope",
+        "nah",
+        "no thanks",
+        "no thank you",
+        "no way",
+        "not really",
+        "not now",
+        "negative",
+        "i don't",
+        "no i don't",
+        "i don't think so",
+        "no it isn't",
+        "no it's not",
+        "no not really",
+    ),
+    "AMAZON.HelpIntent": (
+        "help",
+        "help me",
+        "i need help",
+        "can you help me",
+        "help please",
+        "what can i say",
+        "what can i do",
+        "what do i do",
+        "how does this work",
+        "how do i use this",
+        "instructions",
+        "options",
+    ),
+    "AMAZON.StopIntent": (
+        "stop",
+        "stop it",
+        "stop talking",
+        "shut up",
+        "be quiet",
+        "quiet",
+        "off",
+        "turn off",
+        "exit",
+        "quit",
+        "goodbye",
+        "good bye",
+        "bye",
+        "end",
+        "that's enough",
+        "enough",
+    ),
+    "AMAZON.CancelIntent": (
+        "cancel",
+        "cancel that",
+        "cancel it",
+        "never mind",
+        "nevermind",
+        "forget it",
+        "forget about it",
+    ),
+    "AMAZON.NavigateHomeIntent": ("home", "go home", "go back home", "main menu", "home screen"),
+    "AMAZON.RepeatIntent": (
+        "repeat",
+        "repeat that",
+        "say that again",
+        "say it again",
+        "come again",
+        "what did you say",
+        "pardon",
+        "one more time",
+    ),
+    "AMAZON.StartOverIntent": ("start over", "restart", "start again", "begin again"),
+    "AMAZON.PauseIntent": ("pause",),
+    "AMAZON.ResumeIntent": ("resume", "continue", "keep going", "unpause"),
+    "AMAZON.NextIntent": ("next", "skip", "next one"),
+    "AMAZON.PreviousIntent": ("previous", "go back", "back", "previous one"),
+    "AMAZON.MoreIntent": ("more", "tell me more"),
+    FALLBACK_INTENT: (),
+}
+
+# Example spoken values used by self_check to instantiate slot samples.
+_TYPE_EXAMPLES: Final[Mapping[str, str]] = {
+    "AMAZON.DURATION": "twenty minutes",
+    "AMAZON.TIME": "nine thirty",
+    "AMAZON.NUMBER": "five",
+    "AMAZON.ORDINAL": "second",
+    "AMAZON.FirstName": "sam",
+    "AMAZON.SearchQuery": "we keep arguing about the dishes",
+    "AMAZON.DATE": "tomorrow",
+}
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One slot of the recognised intent.
+
+    ``value`` is what Alexa puts in ``slot.value`` (ISO duration, "HH:MM", digits, the
+    spoken words for custom types, ``None`` when unfilled); ``raw`` the words heard;
+    ``resolution`` the (name, id) entity-resolution match for custom slot types.
+    """
+
+    name: str
+    value: str | None = None
+    raw: str | None = None
+    resolution: tuple[str, str] | None = None
+    slot_type: str | None = None
+    authority: str | None = None
+    """Entity-resolution authority; set for filled custom-type slots only."""
+
+    def _resolutions(self) -> dict[str, Any] | None:
+        if self.authority is None:
+            return None
+        per_authority: dict[str, Any] = {"authority": self.authority}
+        if self.resolution is None:
+            per_authority["status"] = {"code": "ER_SUCCESS_NO_MATCH"}
+        else:
+            name, ident = self.resolution
+            per_authority["status"] = {"code": "ER_SUCCESS_MATCH"}
+            per_authority["values"] = [{"value": {"name": name, "id": ident}}]
+        return {"resolutionsPerAuthority": [per_authority]}
+
+    def to_alexa(self, *, slot_value: bool = True) -> dict[str, Any]:
+        """The slot JSON of an IntentRequest (``ask_sdk_model.slot.Slot`` field names).
+
+        With ``slot_value`` the v2 ``slotValue`` object (type "Simple") is included too.
+        """
+        result: dict[str, Any] = {"name": self.name, "confirmationStatus": "NONE"}
+        if self.value is None:
+            return result
+        result["value"] = self.value
+        result["source"] = "USER"
+        resolutions = self._resolutions()
+        if resolutions is not None:
+            result["resolutions"] = resolutions
+        if slot_value:
+            simple: dict[str, Any] = {"type": "Simple", "value": self.value}
+            if resolutions is not None:
+                simple["resolutions"] = resolutions
+            result["slotValue"] = simple
+        return result
+
+
+@dataclass(frozen=True)
+class NluResult:
+    """What Alexa would send for one utterance.
+
+    ``launch`` means a LaunchRequest ("open pause pact"); otherwise ``intent`` is the
+    IntentRequest's intent (``None`` when nothing matched and the model declares no
+    AMAZON.FallbackIntent). ``invoked`` is true when the invocation name was spoken
+    (a new session would start if none is open).
+    """
+
+    intent: str | None
+    slots: dict[str, Slot] = field(default_factory=dict)
+    launch: bool = False
+    matched_sample: str | None = None
+    invoked: bool = False
+    utterance: str = ""
+
+    def intent_json(self) -> dict[str, Any] | None:
+        """``request.intent`` of the IntentRequest, or None for a launch / no intent."""
+        if self.launch or self.intent is None:
+            return None
+        return {
+            "name": self.intent,
+            "confirmationStatus": "NONE",
+            "slots": {name: slot.to_alexa() for name, slot in self.slots.items()},
+        }
+
+    def slot_value(self, name: str) -> str | None:
+        slot = self.slots.get(name)
+        return None if slot is None else slot.value
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """How an utterance addresses the skill.
+
+    ``kind``: "launch" (open the skill, no request), "intent" (invocation name plus a
+    request: a one-shot), "session" (no invocation name: an in-session utterance).
+    ``utterance`` is the request part (spoken words, lower case); ``alternatives`` are
+    other readings to try (with/without a connecting word such as "about").
+    """
+
+    kind: Literal["launch", "intent", "session"]
+    utterance: str = ""
+    alternatives: tuple[str, ...] = ()
+    wake_word: bool = False
+
+    @property
+    def launch(self) -> bool:
+        return self.kind == "launch"
+
+    @property
+    def invoked(self) -> bool:
+        return self.kind != "session"
+
+
+# --------------------------------------------------------------------------- model compilation
+
+_SLOT_REF: Final = re.compile(r"\{\s*([^{}\s]+)\s*\}")
+
+_SOURCE_MODEL: Final = 2
+_SOURCE_STANDARD: Final = 1
+_STRONG, _WEAK, _INVALID = 2, 1, 0
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    intent: str
+    sample: str
+    elements: tuple[tuple[str, bool], ...]  # (word or slot name, is_slot)
+    source: int
+
+    @classmethod
+    def compile(cls, intent: str, sample: str, source: int) -> _Pattern:
+        parts = _SLOT_REF.split(sample)
+        elements: list[tuple[str, bool]] = []
+        for index, part in enumerate(parts):
+            if index % 2:
+                elements.append((part, True))
+            else:
+                elements.extend((word, False) for word in _Text.of(part).words)
+        return cls(intent, sample, tuple(elements), source)
+
+    @property
+    def literal_count(self) -> int:
+        return sum(1 for _, is_slot in self.elements if not is_slot)
+
+    @property
+    def has_slots(self) -> bool:
+        return any(is_slot for _, is_slot in self.elements)
+
+    def key(self, slot_types: Mapping[str, str]) -> tuple[str, ...]:
+        """Identity of the sample for duplicate detection: slots reduced to their types."""
+        return tuple(
+            "{" + slot_types.get(text, text) + "}" if is_slot else text
+            for text, is_slot in self.elements
+        )
+
+
+@dataclass(frozen=True)
+class _CustomType:
+    name: str
+    lookup: Mapping[str, tuple[str, str]]  # normalised spoken form -> (value name, id)
+
+    @classmethod
+    def build(cls, definition: Mapping[str, Any]) -> _CustomType:
+        lookup: dict[str, tuple[str, str]] = {}
+        for entry in definition.get("values", []):
+            name_block = entry.get("name", {})
+            value = str(name_block.get("value", ""))
+            ident = str(entry.get("id") or _generated_id(value))
+            for spoken in (value, *name_block.get("synonyms", [])):
+                lookup.setdefault(normalise(str(spoken)), (value, ident))
+        return cls(str(definition["name"]), lookup)
+
+    def resolve(self, spoken: str) -> tuple[str, str] | None:
+        key = normalise(spoken)
+        for candidate in (key, key[:-1] if key.endswith("s") else key + "s", key + "es"):
+            if candidate in self.lookup:
+                return self.lookup[candidate]
+        return None
+
+
+def _generated_id(value: str) -> str:
+    """Alexa generates a hex id for values declared without one."""
+    return hashlib.md5(value.encode(), usedforsecurity=False).hexdigest()
+
+
+def _first_name(words: str) -> str | None:
+    names = words.split()
+    if not names or len(names) > 3 or any(not n.replace("'", "").isalpha() for n in names):
+        return None
+    return " ".join(n.capitalize() for n in names)
+
+
+_StrongParser = Callable[[Sequence[str], str], str | None]
+_STRONG_PARSERS: Final[Mapping[str, _StrongParser]] = {
+    "AMAZON.DURATION": parse_duration,
+    "AMAZON.TIME": parse_time,
+    "AMAZON.NUMBER": parse_number,
+    "AMAZON.ORDINAL": parse_ordinal,
+}
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    rank: tuple[int, ...]
+    intent: str
+    sample: str
+    slots: dict[str, Slot]
+
+
+def _find(words: Sequence[str], phrase: Sequence[str]) -> int:
+    size = len(phrase)
+    for start in range(len(words) - size + 1):
+        if tuple(words[start : start + size]) == tuple(phrase):
+            return start
+    return -1
+
+
+def _strip_prefix(words: list[str], prefixes: Sequence[tuple[str, ...]]) -> list[str]:
+    changed = True
+    while changed and words:
+        changed = False
+        for prefix in prefixes:
+            if tuple(words[: len(prefix)]) == prefix and len(words) > len(prefix):
+                words, changed = words[len(prefix) :], True
+    return words
+
+
+_LAUNCH_VERBS: Final = frozenset(
+    {
+        ("open",),
+        ("launch",),
+        ("start",),
+        ("begin",),
+        ("load",),
+        ("run",),
+        ("play",),
+        ("resume",),
+        ("use",),
+        ("talk", "to"),
+        ("speak", "to"),
+        ("ask",),
+        ("tell",),
+        ("open", "up"),
+        ("start", "up"),
+        ("go", "to"),
+    }
+)
+_ASK_VERBS: Final = frozenset({(), ("ask",), ("tell",)})
+_STRIPPED_CONNECTORS: Final = frozenset({"to", "that"})
+_KEPT_CONNECTORS: Final = frozenset({"about", "for", "if", "whether"})
+_TRAILING_CONNECTORS: Final = frozenset({"using", "with", "from", "in", "on", "by", "via"})
+_POLITE_PREFIXES: Final = (
+    ("please",),
+    ("can", "you"),
+    ("could", "you"),
+    ("would", "you"),
+    ("will", "you"),
+    ("let's",),
+    ("let", "us"),
+    ("i", "want", "to"),
+    ("i", "wanna"),
+    ("i'd", "like", "to"),
+    ("i", "would", "like", "to"),
+)
+_FILLER_PREFIXES: Final = (
+    ("please",),
+    ("um",),
+    ("umm",),
+    ("uh",),
+    ("uhh",),
+    ("er",),
+    ("erm",),
+    ("hmm",),
+    ("oh",),
+    ("well",),
+    ("so",),
+    ("alexa",),
+    ("can", "you"),
+    ("could", "you"),
+    ("would", "you"),
+)
+_FILLER_SUFFIXES: Final = (("please",), ("thanks",), ("thank", "you"), ("alexa",))
+
+
+class Nlu:
+    """Intent recognition against one locale's interaction model (ASK JSON)."""
+
+    def __init__(
+        self, model: Mapping[str, Any], locale: str = "en-US", *, skill_id: str = DEFAULT_SKILL_ID
+    ) -> None:
+        interaction = model.get("interactionModel", model)
+        language: Mapping[str, Any] = interaction.get("languageModel", interaction)
+        self.locale = locale
+        self.lang = _lang(locale)
+        self.skill_id = skill_id
+        self.invocation_name: str = str(language.get("invocationName", "")).lower()
+        self._invocation_words = tuple(_clean(self.invocation_name))
+        self._custom = {
+            str(t["name"]): _CustomType.build(t) for t in language.get("types", []) if "name" in t
+        }
+        self._slot_types: dict[str, dict[str, str]] = {}
+        self._declared: dict[str, list[str]] = {}
+        self._slot_samples: dict[tuple[str, str], list[_Pattern]] = {}
+        model_patterns: list[_Pattern] = []
+        standard_patterns: list[_Pattern] = []
+        for intent in language.get("intents", []):
+            name = str(intent["name"])
+            self._declared[name] = [str(s) for s in intent.get("samples", [])]
+            self._slot_types[name] = {}
+            for slot in intent.get("slots", []):
+                slot_name, slot_type = str(slot["name"]), str(slot["type"])
+                self._slot_types[name][slot_name] = slot_type
+                self._slot_samples[(name, slot_name)] = [
+                    _Pattern.compile(name, s, _SOURCE_MODEL)
+                    for s in (*slot.get("samples", []), "{" + slot_name + "}")
+                ]
+            model_patterns += [
+                _Pattern.compile(name, s, _SOURCE_MODEL) for s in self._declared[name]
+            ]
+            standard_patterns += [
+                _Pattern.compile(name, s, _SOURCE_STANDARD) for s in STANDARD_PHRASES.get(name, ())
+            ]
+        self._patterns = tuple(model_patterns + standard_patterns)
+
+    @classmethod
+    def from_file(
+        cls, path: str | Path, locale: str | None = None, *, skill_id: str = DEFAULT_SKILL_ID
+    ) -> Nlu:
+        """Load ``interaction_models/<locale>.json``; the locale defaults to the file name."""
+        path = Path(path)
+        if locale is None:
+            locale = path.stem if re.fullmatch(r"[a-z]{2}-[A-Z]{2}", path.stem) else "en-US"
+        return cls(json.loads(path.read_text(encoding="utf-8")), locale, skill_id=skill_id)
+
+    # ----------------------------------------------------------------------- introspection
+
+    @property
+    def intents(self) -> list[str]:
+        return list(self._declared)
+
+    def slot_types(self, intent: str) -> dict[str, str]:
+        """Declared slots of ``intent``: name -> type."""
+        return dict(self._slot_types.get(intent, {}))
+
+    def samples_for(self, intent: str) -> list[str]:
+        """The model's samples for ``intent``, then the standard phrases of a built-in intent."""
+        if intent not in self._declared:
+            return []
+        samples = [*self._declared[intent], *STANDARD_PHRASES.get(intent, ())]
+        return list(dict.fromkeys(samples))
+
+    # ----------------------------------------------------------------------- invocation
+
+    def split_invocation(self, text: str) -> Invocation:
+        """Recognise "open pause pact", "alexa, ask pause pact to ...", or a plain utterance."""
+        words = _clean(text)
+        wake = bool(words) and words[0] == "alexa"
+        if wake:
+            words = words[1:]
+        position = _find(words, self._invocation_words) if self._invocation_words else -1
+        if position < 0:
+            return Invocation("session", " ".join(words), wake_word=wake)
+        before = words[:position]
+        after = words[position + len(self._invocation_words) :]
+        if before[-1:] == ["the"]:
+            before = before[:-1]
+        verb = tuple(_strip_prefix(before, _POLITE_PREFIXES) if before else before)
+        if not verb or verb in _LAUNCH_VERBS:
+            return self._request_after_name(verb, after, wake)
+        if not after and len(verb) > 1 and verb[-1] in _TRAILING_CONNECTORS:
+            # "start a break using pause pact"
+            return Invocation("intent", " ".join(verb[:-1]), wake_word=wake)
+        return Invocation("session", " ".join(words), wake_word=wake)
+
+    @staticmethod
+    def _request_after_name(verb: tuple[str, ...], after: list[str], wake: bool) -> Invocation:
+        while after[-1:] == ["please"]:
+            after = after[:-1]
+        if not after or after == ["and"]:
+            return Invocation("launch", wake_word=wake)
+        head, rest = after[0], " ".join(after[1:])
+        whole = " ".join(after)
+        if head == "and" or (head == "to" and verb not in _ASK_VERBS):
+            return Invocation("intent", rest, wake_word=wake)
+        if verb in _ASK_VERBS and head in _STRIPPED_CONNECTORS and rest:
+            return Invocation("intent", rest, (whole,), wake_word=wake)
+        if verb in _ASK_VERBS and head in _KEPT_CONNECTORS and rest:
+            return Invocation("intent", whole, (rest,), wake_word=wake)
+        return Invocation("intent", whole, wake_word=wake)
+
+    # ----------------------------------------------------------------------- parsing
+
+    def parse(self, text: str, *, eliciting: tuple[str, str] | None = None) -> NluResult:
+        """Turn a typed utterance (with or without "alexa, ask pause pact") into a result.
+
+        ``eliciting`` = (intent, slot) while a dialog is asking for that slot: the slot's
+        own samples (and a bare value) then count for that intent, as Alexa does.
+        """
+        invocation = self.split_invocation(text)
+        if invocation.launch:
+            return NluResult(intent=None, launch=True, invoked=True)
+        best: _Candidate | None = None
+        best_text = _Text.of(invocation.utterance)
+        for utterance in (invocation.utterance, *invocation.alternatives):
+            spoken = _Text.of(utterance)
+            candidate = self._best_with_fillers(spoken, eliciting)
+            if candidate is not None and (best is None or candidate.rank > best.rank):
+                best, best_text = candidate, spoken
+        return replace(self._result(best, best_text), invoked=invocation.invoked)
+
+    def parse_utterance(self, text: str, *, eliciting: tuple[str, str] | None = None) -> NluResult:
+        """Parse an in-session utterance (no invocation handling)."""
+        spoken = _Text.of(text)
+        return self._result(self._best_with_fillers(spoken, eliciting), spoken)
+
+    def _result(self, candidate: _Candidate | None, spoken: _Text) -> NluResult:
+        if candidate is not None:
+            return NluResult(
+                intent=candidate.intent,
+                slots=candidate.slots,
+                matched_sample=candidate.sample,
+                utterance=spoken.text,
+            )
+        if not spoken.words:
+            return NluResult(intent=None, utterance="")
+        fallback = FALLBACK_INTENT if FALLBACK_INTENT in self._declared else None
+        return NluResult(intent=fallback, utterance=spoken.text)
+
+    def _best_with_fillers(
+        self, spoken: _Text, eliciting: tuple[str, str] | None
+    ) -> _Candidate | None:
+        best = self._best(spoken, eliciting)
+        if best is not None or not spoken.words:
+            return best
+        words = list(spoken.words)
+        start = len(words) - len(_strip_prefix(words, _FILLER_PREFIXES))
+        reversed_suffixes = [tuple(reversed(suffix)) for suffix in _FILLER_SUFFIXES]
+        end = len(_strip_prefix(words[::-1], reversed_suffixes))
+        if (start, end) == (0, len(words)) or start >= end:
+            return None
+        return self._best(spoken.trimmed(start, end), eliciting)
+
+    def _patterns_for(self, eliciting: tuple[str, str] | None) -> Iterator[tuple[_Pattern, bool]]:
+        if eliciting is not None:
+            for pattern in self._slot_samples.get(eliciting, []):
+                yield pattern, True
+        for pattern in self._patterns:
+            yield pattern, eliciting is not None and pattern.intent == eliciting[0]
+
+    def _best(self, spoken: _Text, eliciting: tuple[str, str] | None) -> _Candidate | None:
+        if not spoken.words:
+            return None
+        present = frozenset(spoken.words)
+        best: _Candidate | None = None
+        for pattern, in_context in self._patterns_for(eliciting):
+            if not self._could_match(pattern, spoken, present):
+                continue
+            for spans in self._alignments(pattern, spoken.words):
+                candidate = self._evaluate(pattern, spans, spoken, in_context)
+                if candidate is not None and (best is None or candidate.rank > best.rank):
+                    best = candidate
+        return best
+
+    def _could_match(self, pattern: _Pattern, spoken: _Text, present: frozenset[str]) -> bool:
+        if len(pattern.elements) > len(spoken.words):
+            return False
+        if not pattern.has_slots and len(pattern.elements) != len(spoken.words):
+            return False
+        return all(
+            is_slot or word in present or _word_number(word, self.lang) is not None
+            for word, is_slot in pattern.elements
+        )
+
+    def _same_word(self, spoken: str, literal: str) -> bool:
+        if spoken == literal:
+            return True
+        number = _word_number(literal, self.lang)
+        return number is not None and number == _word_number(spoken, self.lang)
+
+    def _alignments(
+        self, pattern: _Pattern, words: Sequence[str]
+    ) -> Iterator[dict[str, tuple[int, int]]]:
+        """Every way to lay the sample over the words: slot name -> (start, end)."""
+        elements = pattern.elements
+        count = len(words)
+        spans: dict[str, tuple[int, int]] = {}
+
+        def walk(element: int, position: int) -> Iterator[dict[str, tuple[int, int]]]:
+            if element == len(elements):
+                if position == count:
+                    yield dict(spans)
+                return
+            text, is_slot = elements[element]
+            if not is_slot:
+                if position < count and self._same_word(words[position], text):
+                    yield from walk(element + 1, position + 1)
+                return
+            needed_after = len(elements) - element - 1
+            for end in range(position + 1, count - needed_after + 1):
+                spans[text] = (position, end)
+                yield from walk(element + 1, end)
+                del spans[text]
+
+        yield from walk(0, 0)
+
+    def _evaluate(
+        self,
+        pattern: _Pattern,
+        spans: Mapping[str, tuple[int, int]],
+        spoken: _Text,
+        in_context: bool,
+    ) -> _Candidate | None:
+        types = self._slot_types.get(pattern.intent, {})
+        slots = {name: Slot(name, slot_type=slot_type) for name, slot_type in types.items()}
+        qualities: list[int] = []
+        for name, (start, end) in spans.items():
+            slot, quality = self._fill(name, types.get(name, ""), spoken, start, end)
+            slots[name] = slot
+            qualities.append(quality)
+        literal = pattern.literal_count
+        if not spans:
+            tier = 4 if pattern.source == _SOURCE_MODEL else 3
+            return _Candidate((tier,), pattern.intent, pattern.sample, slots)
+        if literal == 0 and min(qualities) < _STRONG and not (in_context and min(qualities) > 0):
+            return None  # a bare free-form slot would swallow anything
+        rank = (
+            2 if in_context else 1,
+            int(min(qualities) > _INVALID),
+            literal,
+            qualities.count(_STRONG),
+            pattern.source,
+        )
+        return _Candidate(rank, pattern.intent, pattern.sample, slots)
+
+    def _fill(
+        self, name: str, slot_type: str, spoken: _Text, start: int, end: int
+    ) -> tuple[Slot, int]:
+        raw = spoken.raw_span(start, end)
+        words = spoken.words[start:end]
+        custom = self._custom.get(slot_type)
+        if custom is not None:
+            resolution = custom.resolve(raw)
+            authority = f"amzn1.er-authority.echo-sdk.{self.skill_id}.{slot_type}"
+            slot = Slot(name, raw, raw, resolution, slot_type, authority)
+            return slot, _STRONG if resolution else _WEAK
+        parser = _STRONG_PARSERS.get(slot_type)
+        if parser is not None:
+            value = parser(words, self.lang)
+            if value is None:
+                return Slot(name, UNRESOLVED, raw, slot_type=slot_type), _INVALID
+            return Slot(name, value, raw, slot_type=slot_type), _STRONG
+        if slot_type == "AMAZON.FirstName":
+            first = _first_name(raw)
+            if first is None:
+                return Slot(name, UNRESOLVED, raw, slot_type=slot_type), _INVALID
+            return Slot(name, first, raw, slot_type=slot_type), _WEAK
+        return Slot(name, raw, raw, slot_type=slot_type), _WEAK
+
+    # ----------------------------------------------------------------------- self check
+
+    def example_for(self, slot_type: str) -> str:
+        """A spoken example value of ``slot_type`` (used to instantiate slot samples)."""
+        custom = self._custom.get(slot_type)
+        if custom is not None and custom.lookup:
+            return next(iter(custom.lookup.values()))[0]
+        return _TYPE_EXAMPLES.get(slot_type, "something")
+
+    def instantiate(self, intent: str, sample: str) -> str:
+        """``sample`` with each ``{slot}`` replaced by an example value of its type."""
+        types = self._slot_types.get(intent, {})
+        return _SLOT_REF.sub(lambda m: self.example_for(types.get(m.group(1), "")), sample)
+
+    def check(self) -> list[str]:
+        """Problems with the model; see :func:`self_check`."""
+        problems: list[str] = []
+        owners: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for intent, samples in self._declared.items():
+            types = self._slot_types[intent]
+            for sample in samples:
+                pattern = _Pattern.compile(intent, sample, _SOURCE_MODEL)
+                owners.setdefault(pattern.key(types), []).append((intent, sample))
+                problems += self._check_sample(intent, sample, pattern)
+        for (first_intent, first_sample), *others in (v for v in owners.values() if len(v) > 1):
+            for other_intent, other_sample in others:
+                if other_intent != first_intent:
+                    problems.append(
+                        f"sample {first_sample!r} of {first_intent} is also declared by "
+                        f"{other_intent} as {other_sample!r}"
+                    )
+        return problems
+
+    def _check_sample(self, intent: str, sample: str, pattern: _Pattern) -> list[str]:
+        types = self._slot_types[intent]
+        unknown = [name for name, is_slot in pattern.elements if is_slot and name not in types]
+        if unknown:
+            return [f"sample {sample!r} of {intent} uses undeclared slot(s) {', '.join(unknown)}"]
+        filled = self.instantiate(intent, sample)
+        slot_names = [name for name, is_slot in pattern.elements if is_slot]
+        eliciting = (intent, slot_names[0]) if pattern.literal_count == 0 and slot_names else None
+        result = self.parse_utterance(filled, eliciting=eliciting)
+        if result.intent == intent:
+            return []
+        return [
+            f"sample {sample!r} of {intent} (said as {filled!r}) parses to {result.intent}"
+            + (f" via {result.matched_sample!r}" if result.matched_sample else "")
+        ]
+
+
+def self_check(model: Mapping[str, Any], locale: str = "en-US") -> list[str]:
+    """Problems in an interaction model, as sentences (empty when it is consistent).
+
+    Reports a sample of one intent that the NLU routes to another intent (each
+    ``{slot}`` said as an example value of its type), a sample (after normalisation,
+    slots compared by type) declared by two intents, and samples naming undeclared slots.
+    A sample made only of free-form slots ("{name}") is checked while eliciting that slot.
+    """
+    return Nlu(model, locale).check()

@@ -1,0 +1,548 @@
+"""Tests for the offline Alexa NLU (simulator/nlu.py)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from simulator.nlu import (
+    FALLBACK_INTENT,
+    Nlu,
+    Slot,
+    normalise,
+    parse_duration,
+    parse_time,
+    self_check,
+)
+
+REAL_MODEL = Path(__file__).resolve().parent.parent / "interaction_models" / "en-US.json"
+
+FIXTURE: dict[str, Any] = {
+    "interactionModel": {
+        "languageModel": {
+            "invocationName": "pause pact",
+            "intents": [
+                {
+                    "name": "NeedSpaceIntent",
+                    "slots": [{"name": "duration", "type": "AMAZON.DURATION"}],
+                    "samples": [
+                        "i need space",
+                        "i need a break",
+                        "i'm flooded",
+                        "i need {duration}",
+                        "i need space for {duration}",
+                        "give me {duration}",
+                    ],
+                },
+                {
+                    "name": "ComeBackIntent",
+                    "slots": [{"name": "time", "type": "AMAZON.TIME"}],
+                    "samples": [
+                        "when are we coming back",
+                        "come back at {time}",
+                        "come back {time}",
+                        "let's talk at {time}",
+                    ],
+                },
+                {
+                    "name": "FeelingIntent",
+                    "slots": [{"name": "feeling", "type": "FeelingType"}],
+                    "samples": ["i feel {feeling}", "i am feeling {feeling}"],
+                },
+                {
+                    "name": "PartnerIntent",
+                    "slots": [
+                        {
+                            "name": "partner",
+                            "type": "AMAZON.FirstName",
+                            "samples": ["it's {partner}", "{partner}"],
+                        }
+                    ],
+                    "samples": ["my partner is {partner}", "my partner's name is {partner}"],
+                },
+                {
+                    "name": "VentIntent",
+                    "slots": [{"name": "topic", "type": "AMAZON.SearchQuery"}],
+                    "samples": ["we are fighting about {topic}"],
+                },
+                {
+                    "name": "CountIntent",
+                    "slots": [{"name": "count", "type": "AMAZON.NUMBER"}],
+                    "samples": ["we had {count} fights this week"],
+                },
+                {"name": "AMAZON.YesIntent", "samples": ["let's do it"]},
+                {"name": "AMAZON.NoIntent", "samples": []},
+                {"name": "AMAZON.HelpIntent", "samples": []},
+                {"name": "AMAZON.StopIntent", "samples": []},
+                {"name": "AMAZON.CancelIntent", "samples": []},
+                {"name": "AMAZON.NavigateHomeIntent", "samples": []},
+                {"name": "AMAZON.FallbackIntent", "samples": []},
+            ],
+            "types": [
+                {
+                    "name": "FeelingType",
+                    "values": [
+                        {"id": "ANGRY", "name": {"value": "angry", "synonyms": ["mad", "furious"]}},
+                        {"id": "HURT", "name": {"value": "hurt", "synonyms": ["sad", "let down"]}},
+                        {"name": {"value": "calm"}},
+                    ],
+                }
+            ],
+        },
+        "dialog": {"intents": []},
+        "prompts": [],
+    }
+}
+
+
+@pytest.fixture(scope="module")
+def nlu() -> Nlu:
+    return Nlu(FIXTURE, "en-US")
+
+
+# ----------------------------------------------------------------------------- exact matches
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I need space", "NeedSpaceIntent"),
+        ("i need space.", "NeedSpaceIntent"),
+        ("  I NEED   a break!! ", "NeedSpaceIntent"),
+        ("I'm flooded", "NeedSpaceIntent"),
+        ("i am flooded", "NeedSpaceIntent"),
+        ("I\u2019m flooded", "NeedSpaceIntent"),
+        ("When are we coming back?", "ComeBackIntent"),
+        ("let us do it", "AMAZON.YesIntent"),
+    ],
+)
+def test_exact_match(nlu, text, intent):
+    result = nlu.parse(text)
+    assert result.intent == intent
+    assert not result.launch
+    assert result.matched_sample is not None
+    assert all(slot.value is None for slot in result.slots.values())
+
+
+def test_exact_match_lists_unfilled_slots_like_alexa(nlu):
+    result = nlu.parse("i need space")
+    assert result.matched_sample == "i need space"
+    assert result.slots["duration"].to_alexa() == {
+        "name": "duration",
+        "confirmationStatus": "NONE",
+    }
+
+
+def test_exact_sample_beats_slot_sample(nlu):
+    # "i need a break" could also be "i need {duration}" with an unparseable duration.
+    result = nlu.parse("i need a break")
+    assert result.matched_sample == "i need a break"
+    assert result.slots["duration"].value is None
+
+
+# ----------------------------------------------------------------------------- durations
+
+DURATIONS = [
+    ("twenty minutes", "PT20M"),
+    ("an hour", "PT1H"),
+    ("an hour and a half", "PT1H30M"),
+    ("half an hour", "PT30M"),
+    ("two and a half hours", "PT2H30M"),
+    ("ninety minutes", "PT90M"),
+    ("a couple of hours", "PT2H"),
+    ("forty five minutes", "PT45M"),
+    ("forty-five minutes", "PT45M"),
+    ("45 minutes", "PT45M"),
+    ("a day", "P1D"),
+    ("ten seconds", "PT10S"),
+    ("an hour and twenty minutes", "PT1H20M"),
+]
+
+
+@pytest.mark.parametrize(("spoken", "iso"), DURATIONS)
+def test_duration_slot(nlu, spoken, iso):
+    result = nlu.parse(f"I need {spoken}")
+    assert result.intent == "NeedSpaceIntent"
+    assert result.matched_sample == "i need {duration}"
+    slot = result.slots["duration"]
+    assert slot.value == iso
+    assert slot.raw == normalise(spoken)
+    assert slot.resolution is None
+
+
+def test_duration_in_longer_sample(nlu):
+    result = nlu.parse("i need space for half an hour")
+    assert result.matched_sample == "i need space for {duration}"
+    assert result.slot_value("duration") == "PT30M"
+
+
+@pytest.mark.parametrize(("spoken", "iso"), DURATIONS)
+def test_parse_duration_directly(spoken, iso):
+    assert parse_duration(normalise(spoken).split()) == iso
+
+
+@pytest.mark.parametrize("spoken", ["blah", "minutes", "a lot of time"])
+def test_parse_duration_rejects_non_durations(spoken):
+    assert parse_duration(normalise(spoken).split()) is None
+
+
+def test_unparseable_duration_is_question_mark_when_carrier_matches(nlu):
+    result = nlu.parse("give me a banana")
+    assert result.intent == "NeedSpaceIntent"
+    assert result.slots["duration"].value == "?"
+    assert result.slots["duration"].raw == "a banana"
+
+
+# ----------------------------------------------------------------------------- times
+
+TIMES = [
+    ("nine", "09:00"),
+    ("nine thirty p m", "21:30"),
+    ("9:30 pm", "21:30"),
+    ("9:30 p.m.", "21:30"),
+    ("half past nine", "09:30"),
+    ("quarter to ten", "09:45"),
+    ("ten fifteen", "10:15"),
+    ("noon", "12:00"),
+    ("midnight", "00:00"),
+    ("seven a m", "07:00"),
+    ("7am", "07:00"),
+    ("eight o'clock", "08:00"),
+    ("this morning", "MO"),
+    ("morning", "MO"),
+    ("afternoon", "AF"),
+    ("evening", "EV"),
+    ("this evening", "EV"),
+    ("tonight", "NI"),
+    ("night", "NI"),
+]
+
+
+@pytest.mark.parametrize(("spoken", "value"), TIMES)
+def test_time_slot(nlu, spoken, value):
+    result = nlu.parse(f"come back at {spoken}")
+    assert result.intent == "ComeBackIntent"
+    assert result.matched_sample == "come back at {time}"
+    assert result.slots["time"].value == value
+
+
+@pytest.mark.parametrize(("spoken", "value"), TIMES)
+def test_parse_time_directly(spoken, value):
+    assert parse_time(normalise(spoken).split()) == value
+
+
+def test_time_period_without_at(nlu):
+    result = nlu.parse("come back this evening")
+    assert result.matched_sample == "come back {time}"
+    assert result.slot_value("time") == "EV"
+
+
+def test_contracted_sample_with_time(nlu):
+    result = nlu.parse("Let's talk at quarter to ten")
+    assert result.intent == "ComeBackIntent"
+    assert result.slot_value("time") == "09:45"
+
+
+# ----------------------------------------------------------------------------- other built-in slots
+
+
+def test_number_slot(nlu):
+    result = nlu.parse("we had twenty one fights this week")
+    assert result.intent == "CountIntent"
+    assert result.slot_value("count") == "21"
+    assert nlu.parse("we had 3 fights this week").slot_value("count") == "3"
+
+
+def test_first_name_slot_is_capitalised(nlu):
+    result = nlu.parse("my partner's name is sam")
+    assert result.intent == "PartnerIntent"
+    slot = result.slots["partner"]
+    assert (slot.value, slot.raw) == ("Sam", "sam")
+    assert nlu.parse("My partner is Mary Jane").slot_value("partner") == "Mary Jane"
+
+
+def test_search_query_slot_keeps_spoken_words(nlu):
+    result = nlu.parse("We are fighting about who's doing the dishes")
+    assert result.intent == "VentIntent"
+    assert result.slot_value("topic") == "who's doing the dishes"
+    assert "resolutions" not in result.slots["topic"].to_alexa()
+
+
+def test_bare_free_form_slot_only_counts_while_eliciting(nlu):
+    assert nlu.parse("sam").intent == FALLBACK_INTENT
+    result = nlu.parse("sam", eliciting=("PartnerIntent", "partner"))
+    assert result.intent == "PartnerIntent"
+    assert result.slot_value("partner") == "Sam"
+    result = nlu.parse("it's alex", eliciting=("PartnerIntent", "partner"))
+    assert result.slot_value("partner") == "Alex"
+    # Built-in intents still win while a slot is being elicited.
+    assert nlu.parse("stop", eliciting=("PartnerIntent", "partner")).intent == "AMAZON.StopIntent"
+
+
+# ----------------------------------------------------------------------------- custom slot types
+
+
+def test_custom_slot_synonym_resolution(nlu):
+    result = nlu.parse("I feel furious")
+    assert result.intent == "FeelingIntent"
+    slot = result.slots["feeling"]
+    assert slot.value == "furious"
+    assert slot.raw == "furious"
+    assert slot.resolution == ("angry", "ANGRY")
+    alexa = slot.to_alexa()
+    assert alexa["name"] == "feeling"
+    assert alexa["value"] == "furious"
+    assert alexa["confirmationStatus"] == "NONE"
+    assert alexa["source"] == "USER"
+    per_authority = alexa["resolutions"]["resolutionsPerAuthority"][0]
+    assert per_authority["authority"].startswith("amzn1.er-authority.echo-sdk.")
+    assert per_authority["authority"].endswith(".FeelingType")
+    assert per_authority["status"] == {"code": "ER_SUCCESS_MATCH"}
+    assert per_authority["values"][0]["value"] == {"name": "angry", "id": "ANGRY"}
+    assert alexa["slotValue"]["type"] == "Simple"
+    assert alexa["slotValue"]["resolutions"] == alexa["resolutions"]
+
+
+def test_custom_slot_value_name_and_multiword_synonym(nlu):
+    assert nlu.parse("i feel hurt").slots["feeling"].resolution == ("hurt", "HURT")
+    assert nlu.parse("I am feeling let down").slots["feeling"].resolution == ("hurt", "HURT")
+    # A value declared without id gets a generated one, as Alexa does.
+    name, ident = nlu.parse("i feel calm").slots["feeling"].resolution or ("", "")
+    assert name == "calm"
+    assert len(ident) == 32
+
+
+def test_custom_slot_no_match(nlu):
+    result = nlu.parse("i feel purple")
+    assert result.intent == "FeelingIntent"
+    slot = result.slots["feeling"]
+    assert slot.value == "purple"
+    assert slot.resolution is None
+    per_authority = slot.to_alexa()["resolutions"]["resolutionsPerAuthority"][0]
+    assert per_authority["status"] == {"code": "ER_SUCCESS_NO_MATCH"}
+    assert "values" not in per_authority
+
+
+def test_slot_json_deserialises_into_ask_sdk_model(nlu):
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model import Intent
+
+    intent_json = nlu.parse("I feel mad").intent_json()
+    assert intent_json is not None
+    intent = DefaultSerializer().deserialize(json.dumps(intent_json), Intent)
+    slot = intent.slots["feeling"]
+    assert slot.value == "mad"
+    resolution = slot.resolutions.resolutions_per_authority[0]
+    assert resolution.status.code.value == "ER_SUCCESS_MATCH"
+    assert resolution.values[0].value.name == "angry"
+    assert resolution.values[0].value.id == "ANGRY"
+    assert slot.slot_value.value == "mad"
+
+
+def test_builtin_slot_json(nlu):
+    slot = nlu.parse("i need twenty minutes").slots["duration"]
+    assert slot.to_alexa(slot_value=False) == {
+        "name": "duration",
+        "value": "PT20M",
+        "confirmationStatus": "NONE",
+        "source": "USER",
+    }
+    assert Slot("x").to_alexa() == {"name": "x", "confirmationStatus": "NONE"}
+
+
+# ----------------------------------------------------------------------------- invocation
+
+
+def test_one_shot_tell(nlu):
+    result = nlu.parse("Alexa, tell pause pact I need space")
+    assert result.intent == "NeedSpaceIntent"
+    assert result.invoked
+    assert not result.launch
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "open pause pact",
+        "Alexa, open Pause Pact.",
+        "launch pause pact",
+        "start pause pact",
+        "alexa start pause pact",
+        "ask pause pact",
+        "alexa, pause pact",
+        "talk to pause pact",
+    ],
+)
+def test_launch_phrases(nlu, text):
+    result = nlu.parse(text)
+    assert result.launch
+    assert result.intent is None
+    assert result.intent_json() is None
+
+
+def test_one_shot_ask_question(nlu):
+    result = nlu.parse("ask pause pact when are we coming back")
+    assert result.intent == "ComeBackIntent"
+    assert result.invoked
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slot", "value"),
+    [
+        ("Alexa, ask Pause Pact to give me twenty minutes", "NeedSpaceIntent", "duration", "PT20M"),
+        ("tell pause pact that I feel sad", "FeelingIntent", "feeling", "sad"),
+        ("ask pause pact about we are fighting about money", "VentIntent", "topic", "money"),
+        ("open pause pact and come back at nine", "ComeBackIntent", "time", "09:00"),
+        ("give me an hour using pause pact", "NeedSpaceIntent", "duration", "PT1H"),
+    ],
+)
+def test_one_shot_variants(nlu, text, intent, slot, value):
+    result = nlu.parse(text)
+    assert result.intent == intent
+    assert result.slot_value(slot) == value
+    assert result.invoked
+
+
+def test_split_invocation(nlu):
+    inv = nlu.split_invocation("Alexa, tell pause pact I need space")
+    assert (inv.kind, inv.utterance, inv.wake_word) == ("intent", "i need space", True)
+    assert nlu.split_invocation("open pause pact").launch
+    inv = nlu.split_invocation("ask pause pact to give me an hour")
+    assert inv.utterance == "give me an hour"
+    inv = nlu.split_invocation("I need space")
+    assert (inv.kind, inv.utterance, inv.invoked) == ("session", "i need space", False)
+    inv = nlu.split_invocation("alexa, stop")
+    assert (inv.kind, inv.utterance, inv.wake_word) == ("session", "stop", True)
+
+
+def test_in_session_wake_word_is_optional(nlu):
+    result = nlu.parse("Alexa, stop")
+    assert result.intent == "AMAZON.StopIntent"
+    assert not result.invoked
+
+
+# ----------------------------------------------------------------------------- built-in intents
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("yes", "AMAZON.YesIntent"),
+        ("Yeah", "AMAZON.YesIntent"),
+        ("sure", "AMAZON.YesIntent"),
+        ("yes please", "AMAZON.YesIntent"),
+        ("OK", "AMAZON.YesIntent"),
+        ("okay.", "AMAZON.YesIntent"),
+        ("no", "AMAZON.NoIntent"),
+        ("nope", "AMAZON.NoIntent"),
+        ("no thanks", "AMAZON.NoIntent"),
+        ("help", "AMAZON.HelpIntent"),
+        ("what can I say?", "AMAZON.HelpIntent"),
+        ("stop", "AMAZON.StopIntent"),
+        ("shut up", "AMAZON.StopIntent"),
+        ("cancel", "AMAZON.CancelIntent"),
+        ("never mind", "AMAZON.CancelIntent"),
+        ("go home", "AMAZON.NavigateHomeIntent"),
+        ("um, yes please", "AMAZON.YesIntent"),
+    ],
+)
+def test_builtin_intents(nlu, text, intent):
+    assert nlu.parse(text).intent == intent
+
+
+def test_builtin_intents_only_when_declared():
+    model = copy.deepcopy(FIXTURE)
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    model["interactionModel"]["languageModel"]["intents"] = [
+        i for i in intents if i["name"] not in ("AMAZON.YesIntent", FALLBACK_INTENT)
+    ]
+    bare = Nlu(model)
+    assert bare.parse("yes").intent is None
+    assert bare.parse("flibber jabber").intent is None
+
+
+def test_samples_for(nlu):
+    assert nlu.samples_for("ComeBackIntent")[0] == "when are we coming back"
+    yes = nlu.samples_for("AMAZON.YesIntent")
+    assert yes[0] == "let's do it"
+    assert "yes" in yes
+    assert nlu.samples_for("NoSuchIntent") == []
+
+
+# ----------------------------------------------------------------------------- fallback
+
+
+@pytest.mark.parametrize("text", ["flibber jabber wocky", "purple monkey dishwasher", "i need"])
+def test_gibberish_falls_back(nlu, text):
+    result = nlu.parse(text)
+    assert result.intent == FALLBACK_INTENT
+    assert result.slots == {}
+    assert result.matched_sample is None
+    assert result.intent_json() == {
+        "name": FALLBACK_INTENT,
+        "confirmationStatus": "NONE",
+        "slots": {},
+    }
+
+
+def test_empty_utterance(nlu):
+    assert nlu.parse("").intent is None
+    assert nlu.parse("alexa").intent is None
+
+
+# ----------------------------------------------------------------------------- self check
+
+
+def test_self_check_clean_fixture():
+    assert self_check(FIXTURE) == []
+
+
+def test_self_check_reports_problems():
+    model = copy.deepcopy(FIXTURE)
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    intents.append({"name": "DupIntent", "samples": ["I need space", "i feel angry"]})
+    intents.append({"name": "BadSlotIntent", "samples": ["remind me at {when}"]})
+    problems = self_check(model)
+    assert any(
+        "'I need space'" in p and "NeedSpaceIntent" in p and "DupIntent" in p for p in problems
+    )
+    # The literal sample shadows the slot sample said with the type's first value.
+    assert any(
+        "'i feel {feeling}' of FeelingIntent" in p and "parses to DupIntent" in p for p in problems
+    )
+    assert any("undeclared slot" in p and "when" in p for p in problems)
+
+
+def test_self_check_reports_same_shape_with_same_slot_type():
+    model = copy.deepcopy(FIXTURE)
+    model["interactionModel"]["languageModel"]["intents"].append(
+        {
+            "name": "OtherIntent",
+            "slots": [{"name": "length", "type": "AMAZON.DURATION"}],
+            "samples": ["give me {length}"],
+        }
+    )
+    assert any("give me {length}" in p for p in self_check(model))
+
+
+def test_from_file(tmp_path):
+    path = tmp_path / "en-GB.json"
+    path.write_text(json.dumps(FIXTURE), encoding="utf-8")
+    loaded = Nlu.from_file(path)
+    assert loaded.locale == "en-GB"
+    assert loaded.invocation_name == "pause pact"
+    assert loaded.parse("i need ten seconds").slot_value("duration") == "PT10S"
+
+
+@pytest.mark.skipif(
+    not REAL_MODEL.exists(), reason="interaction_models/en-US.json has not been written yet"
+)
+def test_real_model_self_check():
+    nlu = Nlu.from_file(REAL_MODEL)
+    assert nlu.invocation_name == "pause pact"
+    problems = nlu.check()
+    assert problems == [], "\n".join(problems)
