@@ -1,0 +1,123 @@
+"""Shared fixtures: moto DynamoDB (table from infra/template.yaml), the HTTPS Alexa API stand-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from pacts.store import PactStore
+from simulator.alexa_api import AlexaApiServer
+from simulator.dynamo import create_table
+from simulator.envelopes import Device
+from simulator.tls import LocalTls, ensure_local_tls
+from tests.support.harness import TABLE, Harness
+
+LA = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.fixture(autouse=True)
+def _aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never reach AWS: dummy credentials, a fixed region, no stray endpoint."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_REGION", "us-east-1")
+    for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_PROFILE", "SKILL_ID"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def dynamodb() -> Iterator[Any]:
+    """moto's in-process DynamoDB with the table made from infra/template.yaml."""
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        create_table(client, TABLE)
+        yield client
+
+
+class CallCounter:
+    """Counts DynamoDB calls through botocore's event hooks."""
+
+    READS: ClassVar[set[str]] = {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"}
+    WRITES: ClassVar[set[str]] = {
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "BatchWriteItem",
+        "TransactWriteItems",
+    }
+
+    def __init__(self, client: Any) -> None:
+        self.calls: list[str] = []
+        client.meta.events.register("before-call.dynamodb", self._seen)
+
+    def _seen(self, model: Any, **_: Any) -> None:
+        self.calls.append(model.name)
+
+    @property
+    def reads(self) -> int:
+        return sum(1 for c in self.calls if c in self.READS)
+
+    @property
+    def writes(self) -> int:
+        return sum(1 for c in self.calls if c in self.WRITES)
+
+    def reset(self) -> None:
+        self.calls.clear()
+
+
+@pytest.fixture
+def calls(dynamodb: Any) -> CallCounter:
+    return CallCounter(dynamodb)
+
+
+@pytest.fixture(scope="session")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> LocalTls:
+    return ensure_local_tls(Path(tmp_path_factory.mktemp("tls")))
+
+
+@pytest.fixture(scope="session")
+def _alexa_server(tls: LocalTls) -> Iterator[AlexaApiServer]:
+    server = AlexaApiServer(tls, default_time_zone="America/Los_Angeles")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def alexa_api(
+    _alexa_server: AlexaApiServer, tls: LocalTls, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[AlexaApiServer]:
+    """The HTTPS Alexa service API stand-in, trusted through REQUESTS_CA_BUNDLE."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls.ca_file))
+    _alexa_server.clear_faults()
+    yield _alexa_server
+    _alexa_server.clear_faults()
+
+
+@pytest.fixture
+def device(alexa_api: AlexaApiServer) -> Device:
+    return Device(api_endpoint=alexa_api.endpoint, api_access_token=alexa_api.issue_token())
+
+
+@pytest.fixture
+def store(dynamodb: Any) -> PactStore:
+    return PactStore(TABLE, lambda: dynamodb)
+
+
+@pytest.fixture
+def evening() -> datetime:
+    """Sunday 22 November 2026, 8:25 PM in Los Angeles."""
+    return datetime(2026, 11, 22, 20, 25, tzinfo=LA)
+
+
+@pytest.fixture
+def skill(evening: datetime, device: Device, store: PactStore, calls: CallCounter) -> Harness:
+    return Harness(now=evening, device=device, store=store)

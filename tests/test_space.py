@@ -1,0 +1,159 @@
+"""Space: heard + the return time as a local clock time, in the first sentence, one turn."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pacts.store import pact_id_for
+from tests.support.harness import Harness
+
+
+def stored_pact(dynamodb, user_id: str) -> dict:
+    item = dynamodb.get_item(
+        TableName="pause-pact",
+        Key={"pk": {"S": f"PACT#{pact_id_for(user_id)}"}, "sk": {"S": "PACT"}},
+    ).get("Item")
+    assert item is not None, "the pact was not stored"
+    return item
+
+
+def episodes(dynamodb, user_id: str) -> list[dict]:
+    return dynamodb.query(
+        TableName="pause-pact",
+        KeyConditionExpression="pk = :pk AND begins_with(sk, :e)",
+        ExpressionAttributeValues={
+            ":pk": {"S": f"PACT#{pact_id_for(user_id)}"},
+            ":e": {"S": "EPISODE#"},
+        },
+    )["Items"]
+
+
+def test_default_space_is_twenty_minutes_said_as_clock_time(skill: Harness, dynamodb, calls):
+    reply = skill.say("SpaceIntent")
+    assert (calls.reads, calls.writes) == (1, 1)
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert reply.ends_session
+    assert "8:45 PM" in reply.card
+    pact = stored_pact(dynamodb, skill.device.user_id)
+    assert pact["active_space"]["M"]["return_at"]["S"] == "2026-11-23T04:45:00+00:00"
+    [episode] = episodes(dynamodb, skill.device.user_id)
+    assert episode["kind"]["S"] == "space"
+    assert int(episode["expires_at"]["N"]) > int(datetime(2027, 5, 1).timestamp())
+
+
+@pytest.mark.parametrize(
+    ("slots", "expected"),
+    [
+        ({"duration": "PT1H"}, "at 9:25 PM"),
+        ({"duration": "PT20M"}, "at 8:45 PM"),
+        ({"duration": "PT1H30M"}, "at 9:55 PM"),
+        ({"time": "09:00"}, "at 9 PM"),  # no am/pm: the next nine, tonight
+        ({"time": "21:00"}, "at 9 PM"),
+        ({"time": "08:30"}, "at 8:30 PM"),
+        ({"time": "07:00"}, "tomorrow at 7 AM"),  # 7 PM has passed: the next seven
+        ({"time": "NI"}, "at 9 PM"),
+        ({"time": "EV"}, "at 8:45 PM"),  # already evening: the usual space
+        ({"time": "MO"}, "tomorrow at 9 AM"),
+        ({"time": "AF"}, "tomorrow at 2 PM"),
+    ],
+)
+def test_spoken_durations_and_clock_times(skill: Harness, slots, expected):
+    reply = skill.say("SpaceIntent", slots)
+    assert reply.first_sentence == f"I heard you, and you'll come back to this {expected}."
+
+
+def test_too_short_is_clamped_to_five_minutes_and_said(skill: Harness):
+    reply = skill.say("SpaceIntent", {"duration": "PT2M"})
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:30 PM."
+    assert "shortest space" in reply.text
+
+
+def test_clock_time_a_minute_away_is_clamped_too(skill: Harness):
+    reply = skill.say("SpaceIntent", {"time": "20:27"})
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:30 PM."
+    assert "shortest space" in reply.text
+
+
+def test_too_long_is_clamped_to_a_day_and_said(skill: Harness):
+    reply = skill.say("SpaceIntent", {"duration": "P2D"})
+    assert reply.first_sentence == "I heard you, and you'll come back to this tomorrow at 8:25 PM."
+    assert "longest space" in reply.text
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {"duration": "?"},
+        {"duration": "P1Y"},
+        {"duration": "P3M"},
+        {"duration": "garbage"},
+        {"duration": "PT0S"},
+        {"time": "25:99"},
+        {"time": "?"},
+        {"duration": "PT-5M"},
+    ],
+)
+def test_unreadable_values_fall_back_to_the_default_and_say_so(skill: Harness, slots):
+    reply = skill.say("SpaceIntent", slots)
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert "didn't catch how long" in reply.text
+
+
+def test_asking_again_replaces_the_running_space(skill: Harness, dynamodb):
+    skill.say("SpaceIntent")
+    skill.wait(minutes=5)
+    reply = skill.say("SpaceIntent", {"duration": "PT1H"})
+    assert reply.first_sentence.startswith("I heard you, and I've moved your return")
+    assert "at 9:30 PM" in reply.first_sentence
+    assert skill.say("ReturnTimeIntent").text.startswith(
+        "You agreed to come back to this at 9:30 PM. That's an hour from now."
+    )
+    assert len(episodes(dynamodb, skill.device.user_id)) == 2
+
+
+def test_time_zone_unknown_says_relative_time(skill: Harness, alexa_api):
+    alexa_api.inject("/v2/devices", status=500)
+    reply = skill.say("SpaceIntent", {"duration": "PT30M"})
+    assert reply.first_sentence == "I heard you, and you'll come back to this in 30 minutes."
+    assert "PM" not in reply.text
+
+
+def test_time_zone_unknown_and_clock_time_repeats_their_own_time(skill: Harness, alexa_api):
+    alexa_api.inject("/v2/devices", status=500)
+    reply = skill.say("SpaceIntent", {"time": "09:30"})
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 9:30."
+    assert "couldn't check your clock" in reply.text
+
+
+def test_no_api_access_token_means_relative_time(skill: Harness):
+    skill.device.api_access_token = None
+    reply = skill.say("SpaceIntent")
+    assert reply.first_sentence == "I heard you, and you'll come back to this in 20 minutes."
+
+
+def test_india_half_hour_zone(skill: Harness, alexa_api):
+    alexa_api.set_time_zone(skill.device.device_id, "Asia/Kolkata")
+    skill.now = datetime(2026, 11, 22, 20, 25, tzinfo=ZoneInfo("Asia/Kolkata"))
+    reply = skill.say("SpaceIntent", {"duration": "PT50M"})
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 9:15 PM."
+
+
+def test_spring_forward(skill: Harness, alexa_api):
+    """01:50 EST + 20 minutes on the night clocks jump from 2:00 to 3:00 is 3:10 AM."""
+    alexa_api.set_time_zone(skill.device.device_id, "America/New_York")
+    skill.now = datetime(2026, 3, 8, 1, 50, tzinfo=ZoneInfo("America/New_York"))
+    assert skill.say("SpaceIntent").first_sentence.endswith("at 3:10 AM.")
+    # "back at two thirty": 2:30 does not exist that night; the real moment is 3:30 AM.
+    assert skill.say("SpaceIntent", {"time": "02:30"}).first_sentence.endswith("at 3:30 AM.")
+
+
+def test_fall_back(skill: Harness, alexa_api):
+    """01:50 EDT + 20 minutes on the night clocks go back from 2:00 to 1:00 is 1:10 AM."""
+    alexa_api.set_time_zone(skill.device.device_id, "America/New_York")
+    skill.now = datetime(2026, 11, 1, 1, 50, tzinfo=ZoneInfo("America/New_York"))
+    reply = skill.say("SpaceIntent")
+    assert reply.first_sentence.endswith("at 1:10 AM.")
+    assert skill.say("ReturnTimeIntent").text.endswith("That's 20 minutes from now.")
