@@ -1,0 +1,262 @@
+"""`pause-pact`: talk to the skill offline (`run`) or host it as a web service (`serve`)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from simulator.engine import (
+    DEFAULT_STATE_DIR,
+    Options,
+    Simulator,
+    Turn,
+    local_dynamodb,
+    parse_wait,
+)
+from speech.ssml import to_plain_text
+
+HELP_COMMANDS = """\
+Type what you would say to Alexa: "open pause pact", "I need space",
+"alexa tell pause pact we're in the cycle again", "yes". Commands:
+  :wait 20m        move the simulated clock forward (s, m, h, d); due reminders are announced
+  :user NAME       talk from another Alexa account (e.g. your partner's own Echo)
+  :person NAME     speak as a recognised voice on this account (:person - for none)
+  :now             show the simulated time
+  :help            this text
+  :quit            leave (Ctrl-D works too)
+"""
+
+
+def _parse_now(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"--now takes an ISO time such as 2026-11-22T20:25 ({error})"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pause-pact", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser(
+        "run",
+        help="talk to the skill offline (typed or piped utterances)",
+        description="The offline Alexa simulator. " + HELP_COMMANDS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument("--locale", default="en-US", help="interaction model and speech locale")
+    run.add_argument(
+        "--time-zone", default="America/Los_Angeles", help="the device's IANA time zone"
+    )
+    run.add_argument(
+        "--now",
+        type=_parse_now,
+        default=None,
+        help="start the simulated clock here (ISO, local to --time-zone); default: now",
+    )
+    run.add_argument("--user", default="home", help="the Alexa account you speak from")
+    run.add_argument("--person", default=None, help="a recognised voice (Alexa voice profile)")
+    run.add_argument("--screen", action="store_true", help="a device with a screen (APL)")
+    run.add_argument(
+        "--state",
+        type=Path,
+        default=DEFAULT_STATE_DIR,
+        help=f"where DynamoDB state and TLS files live (default {DEFAULT_STATE_DIR})",
+    )
+    run.add_argument("--fresh", action="store_true", help="start with empty DynamoDB state")
+    run.add_argument("--speak", action="store_true", help="speak answers with espeak-ng")
+    run.add_argument("--wav", type=Path, default=None, help="write each answer as a WAV here")
+    run.add_argument("--quiet", action="store_true", help="only Alexa's words, no details")
+
+    serve = sub.add_parser("serve", help="host the skill as a web service (flask-ask-sdk)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=5000)
+    serve.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="LOCAL TESTING ONLY: skip Alexa request signature and timestamp checks",
+    )
+    serve.add_argument("--state", type=Path, default=DEFAULT_STATE_DIR)
+    return parser
+
+
+class Printer:
+    def __init__(self, out: TextIO, *, quiet: bool, speak: bool, wav: Path | None) -> None:
+        self.out = out
+        self.quiet = quiet
+        self.speak = speak
+        self.wav = wav
+        self.count = 0
+        self.espeak = shutil.which("espeak-ng")
+        if (speak or wav) and self.espeak is None:
+            self.line(
+                "(--speak needs espeak-ng, which is not installed: "
+                "run `apt-get install espeak-ng`, or `make run ARGS=--speak` as root)"
+            )
+
+    def line(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def turn(self, turn: Turn) -> None:
+        for note in turn.notes:
+            self.line(f"  ({note})")
+        if turn.response is None:
+            return
+        if not self.quiet and turn.understood is not None:
+            self.line("  " + describe(turn))
+        if turn.ssml:
+            self.line("alexa> " + _pauses(turn))
+            self._voice(turn.ssml)
+        elif not self.quiet:
+            self.line("alexa> (nothing said)")
+        if self.quiet:
+            return
+        if turn.reprompt:
+            self.line(f"  [reprompt] {turn.reprompt}")
+        card = turn.body.get("card")
+        if card:
+            self.line(
+                f"  [card] {card.get('title', '')}: {card.get('content') or card.get('text', '')}"
+            )
+        for directive in turn.directives:
+            self.line("  [directive] " + describe_directive(directive))
+        self.line("  [session open]" if turn.session_open else "  [session closed]")
+
+    def announce(self, reminders: Iterable[str], clock: str) -> None:
+        for text in reminders:
+            self.line(f"alexa> (reminder, {clock}) {text}")
+            self._voice(f"<speak>{text}</speak>")
+
+    def _voice(self, ssml: str) -> None:
+        if self.espeak is None or not (self.speak or self.wav):
+            return
+        self.count += 1
+        command = [self.espeak, "-m", "-v", "en-us", "-s", "150"]
+        if self.wav is not None:
+            self.wav.mkdir(parents=True, exist_ok=True)
+            command += ["-w", str(self.wav / f"turn-{self.count:03d}.wav")]
+        try:
+            subprocess.run([*command, ssml], check=False, timeout=300, capture_output=True)  # noqa: S603
+        except (OSError, subprocess.TimeoutExpired) as error:
+            self.line(f"  (espeak-ng failed: {type(error).__name__})")
+
+
+def _pauses(turn: Turn) -> str:
+    return to_plain_text(turn.ssml, show_pauses=True)
+
+
+def describe(turn: Turn) -> str:
+    understood = turn.understood
+    assert understood is not None
+    if understood.launch:
+        return "→ LaunchRequest"
+    slots = {n: s.value for n, s in understood.slots.items() if s.value is not None}
+    shown = ", ".join(f"{k}={v}" for k, v in slots.items())
+    return f"→ {understood.intent}" + (f" ({shown})" if shown else "")
+
+
+def describe_directive(directive: dict[str, object]) -> str:
+    kind = str(directive.get("type", "?"))
+    if kind == "Connections.SendRequest":
+        return f"{kind} {directive.get('name')} {directive.get('payload')}"
+    return kind
+
+
+def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    state: Path = args.state
+    if args.fresh and (state / "dynamodb.json").exists():
+        (state / "dynamodb.json").unlink()
+    options = Options(
+        locale=args.locale,
+        time_zone=args.time_zone,
+        now=args.now,
+        user=args.user,
+        person=args.person,
+        screen=args.screen,
+        state_dir=state,
+    )
+    printer = Printer(out, quiet=args.quiet, speak=args.speak, wav=args.wav)
+    interactive = stdin.isatty()
+    with Simulator(options) as sim:
+        if not args.quiet:
+            printer.line(f"Pause Pact simulator · {args.locale} · {sim.dynamodb_where}")
+            printer.line(f"Simulated clock: {_clock(sim)} ({args.time_zone}). Type :help for help.")
+        while True:
+            if interactive:
+                out.write("you> ")
+                out.flush()
+            line = stdin.readline()
+            if not line:
+                break
+            text = line.strip()
+            if not text or text.startswith("#"):
+                continue
+            if not interactive and not args.quiet:
+                printer.line(f"you> {text}")
+            if text.startswith(":"):
+                if not command(sim, printer, text):
+                    break
+                continue
+            turn = sim.say(text)
+            printer.turn(turn)
+            printer.announce(sim.announcements(), _clock(sim))
+    return 0
+
+
+def _clock(sim: Simulator) -> str:
+    return sim.local_now().strftime("%a %d %b %Y, %I:%M %p").replace(" 0", " ")
+
+
+def command(sim: Simulator, printer: Printer, text: str) -> bool:
+    name, _, rest = text[1:].partition(" ")
+    rest = rest.strip()
+    if name in ("quit", "exit", "q"):
+        return False
+    if name == "wait":
+        try:
+            delta = parse_wait(rest)
+        except ValueError as error:
+            printer.line(f"  ({error})")
+            return True
+        due = sim.advance(delta)
+        printer.line(f"  (clock: {_clock(sim)})")
+        printer.announce(due, _clock(sim))
+    elif name == "user" and rest:
+        sim.switch(user=rest)
+        printer.line(f"  (speaking from the Alexa account '{rest}')")
+    elif name == "person":
+        sim.switch(person=None if rest in ("", "-", "none") else rest)
+        printer.line(f"  (voice: {sim.person or 'not recognised'})")
+    elif name == "now":
+        printer.line(f"  (clock: {_clock(sim)})")
+    else:
+        printer.line(HELP_COMMANDS)
+    return True
+
+
+def serve(args: argparse.Namespace) -> int:
+    with local_dynamodb(args.state) as where:
+        print(f"Pause Pact web service on http://{args.host}:{args.port}/ · {where}")
+        import webservice  # noqa: PLC0415 - Flask is loaded only when serving
+
+        webservice.serve(args.host, args.port, verify=not args.no_verify)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return run(args, sys.stdin, sys.stdout)
+    return serve(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,355 @@
+"""The offline Alexa simulator: typed words in, what Alexa would say out.
+
+It plays the Alexa service's part: understands the utterance with the skill's own interaction
+model (simulator.nlu), builds the real request envelope, sends it to the same handler Lambda runs,
+serves the Alexa service APIs (Settings, Reminders) over HTTPS on 127.0.0.1, keeps DynamoDB in
+moto's server with its state on disk, and announces reminders that come due on a simulated clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import boto3
+
+from lambda_function import make_handler
+from pacts.store import PactStore
+from settings import Settings
+from simulator.alexa_api import AlexaApiServer
+from simulator.dynamo import EmbeddedDynamo, create_table
+from simulator.envelopes import Device
+from simulator.nlu import Nlu, NluResult
+from simulator.tls import ensure_local_tls
+from skill import create_skill
+from speech.ssml import to_plain_text, total_break_seconds
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_STATE_DIR = Path(".state")
+WORDS_PER_SECOND = 2.6  # Alexa's speaking pace, for moving the simulated clock
+_WAIT = re.compile(
+    r"^(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)$"
+)
+
+
+def parse_wait(text: str) -> timedelta:
+    """ "20m", "1h", "90 s", "2 days" -> a timedelta (ValueError if unreadable)."""
+    match = _WAIT.match(text.strip().lower())
+    if not match:
+        raise ValueError(f"cannot read {text!r}; try 20m, 1h, 30s or 1d")
+    amount, unit = float(match.group(1)), match.group(2)[0]
+    return timedelta(
+        seconds=amount * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit],
+    )
+
+
+def stable_id(prefix: str, name: str) -> str:
+    """The same name gives the same Alexa id on every run, so state carries over."""
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    return f"{prefix}.sim-{digest[:40]}"
+
+
+class Environment:
+    """Environment variables set for the simulated world, restored afterwards."""
+
+    def __init__(self) -> None:
+        self._saved: dict[str, str | None] = {}
+
+    def set(self, name: str, value: str) -> None:
+        if name not in self._saved:
+            self._saved[name] = os.environ.get(name)
+        os.environ[name] = value
+
+    def restore(self) -> None:
+        for name, value in self._saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        self._saved.clear()
+
+
+class LocalDynamoDB:
+    """Where the skill's DynamoDB is when it runs here.
+
+    `AWS_ENDPOINT_URL_DYNAMODB` set: that endpoint (the table is created there if missing).
+    AWS credentials or a profile set: your AWS account, as configured. Otherwise: moto's server
+    on 127.0.0.1, its items kept in `state_dir/dynamodb.json` between runs.
+    """
+
+    def __init__(
+        self, table: str, state_dir: Path | None, *, persist: bool = True, embedded: bool = False
+    ) -> None:
+        self.table = table
+        self.force_embedded = embedded
+        self.state_dir = state_dir
+        self.persist = persist
+        self.embedded: EmbeddedDynamo | None = None
+        self._env = Environment()
+
+    def start(self) -> str:
+        endpoint = None if self.force_embedded else os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")
+        real_aws = not self.force_embedded and bool(
+            os.environ.get("AWS_PROFILE") or os.environ.get("AWS_ACCESS_KEY_ID")
+        )
+        if endpoint:
+            create_table(boto3.client("dynamodb", endpoint_url=endpoint), self.table)
+            return f"DynamoDB at {endpoint}"
+        if real_aws:
+            return "DynamoDB in your AWS account"
+        state = self.state_dir if self.persist else None
+        self.embedded = EmbeddedDynamo(self.table, state)
+        self.embedded.start()
+        self._env.set("AWS_ENDPOINT_URL_DYNAMODB", self.embedded.endpoint_url)
+        self._env.set("AWS_ACCESS_KEY_ID", "testing")
+        self._env.set("AWS_SECRET_ACCESS_KEY", "testing")
+        self._env.set("AWS_DEFAULT_REGION", os.environ.get("AWS_DEFAULT_REGION") or "us-east-1")
+        where = state / "dynamodb.json" if state is not None else "memory only"
+        return f"embedded DynamoDB (moto), state in {where}"
+
+    def stop(self) -> None:
+        if self.embedded is not None:
+            self.embedded.stop()
+            self.embedded = None
+        self._env.restore()
+
+
+@contextmanager
+def local_dynamodb(state_dir: Path, *, persist: bool = True) -> Iterator[str]:
+    local = LocalDynamoDB(Settings.from_env().table_name, state_dir, persist=persist)
+    try:
+        yield local.start()
+    finally:
+        local.stop()
+
+
+@dataclass
+class Options:
+    locale: str = "en-US"
+    time_zone: str = "America/Los_Angeles"
+    now: datetime | None = None
+    user: str = "home"
+    person: str | None = None
+    screen: bool = False
+    state_dir: Path = DEFAULT_STATE_DIR
+    persist: bool = True  # keep DynamoDB state in state_dir across runs
+    embedded: bool = False  # always moto's server, whatever AWS settings the environment has
+    skill_id: str | None = None
+
+
+@dataclass
+class Turn:
+    """One exchange: what was typed, how it was understood, what the skill answered."""
+
+    said: str
+    understood: NluResult | None
+    request: dict[str, Any] | None
+    response: dict[str, Any] | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> dict[str, Any]:
+        return (self.response or {}).get("response", {}) or {}
+
+    @property
+    def ssml(self) -> str:
+        return str((self.body.get("outputSpeech") or {}).get("ssml", ""))
+
+    @property
+    def text(self) -> str:
+        return to_plain_text(self.ssml)
+
+    @property
+    def reprompt(self) -> str:
+        speech = (self.body.get("reprompt") or {}).get("outputSpeech") or {}
+        return to_plain_text(str(speech.get("ssml", "")))
+
+    @property
+    def session_open(self) -> bool:
+        return self.body.get("shouldEndSession") is False
+
+    @property
+    def directives(self) -> list[dict[str, Any]]:
+        return list(self.body.get("directives") or [])
+
+
+class Simulator:
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        zone = ZoneInfo(self.options.time_zone)
+        start = self.options.now or datetime.now(zone).replace(second=0, microsecond=0)
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=zone)
+        self.now = start.astimezone(UTC)
+        self.zone = zone
+        self.nlu = Nlu.from_file(REPO / "interaction_models" / f"{self.options.locale}.json")
+        self.devices: dict[tuple[str, str | None], Device] = {}
+        self.user = self.options.user
+        self.person = self.options.person
+        self.api: AlexaApiServer | None = None
+        self.handler: Any = None
+        self.history: list[Turn] = []
+        self._env = Environment()
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def clock(self) -> datetime:
+        return self.now
+
+    def start(self) -> Simulator:
+        state = self.options.state_dir
+        state.mkdir(parents=True, exist_ok=True)
+        settings = Settings.from_env()
+        if self.options.skill_id:
+            settings = Settings(table_name=settings.table_name, skill_id=self.options.skill_id)
+        self.settings = settings
+        self.local = LocalDynamoDB(
+            settings.table_name, state, persist=self.options.persist, embedded=self.options.embedded
+        )
+        self.dynamodb_where = self.local.start()
+        tls = ensure_local_tls(state / "tls")
+        self._env.set("REQUESTS_CA_BUNDLE", str(tls.ca_file))
+        self.api = AlexaApiServer(tls, clock=self.clock, default_time_zone=self.options.time_zone)
+        self.api.start()
+        self.handler = make_handler(create_skill(settings, clock=self.clock))
+        return self
+
+    def stop(self) -> None:
+        if self.api is not None:
+            self.api.stop()
+            self.api = None
+        self.local.stop()
+        self._env.restore()
+
+    def __enter__(self) -> Simulator:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    # -- talking ---------------------------------------------------------------------------
+
+    @property
+    def device(self) -> Device:
+        key = (self.user, self.person)
+        device = self.devices.get(key)
+        if device is None:
+            assert self.api is not None
+            same_account = next((d for (u, _), d in self.devices.items() if u == self.user), None)
+            device = Device(
+                user_id=stable_id("amzn1.ask.account", self.user),
+                device_id=(
+                    same_account.device_id
+                    if same_account
+                    else stable_id("amzn1.ask.device", self.user)
+                ),
+                skill_id=self.settings.skill_id or Device().skill_id,
+                locale=self.options.locale,
+                api_endpoint=self.api.endpoint,
+                api_access_token=self.api.issue_token(user=self.user),
+                person_id=stable_id("amzn1.ask.person", self.person) if self.person else None,
+                screen=self.options.screen,
+            )
+            if same_account is not None:  # one Echo, two voices: the session is the device's
+                device.session_id = same_account.session_id
+                device.session_attributes = same_account.session_attributes
+            self.api.set_time_zone(device.device_id, self.zone.key)
+            self.devices[key] = device
+        return device
+
+    def say(self, text: str) -> Turn:
+        """One utterance, as typed or spoken."""
+        device = self.device
+        understood = self.nlu.parse(text)
+        notes: list[str] = []
+        if understood.launch:
+            event = device.launch(self.now)
+        else:
+            intent = understood.intent_json()
+            if intent is None:
+                notes.append("Alexa did not understand that as anything Pause Pact handles")
+                turn = Turn(text, understood, None, None, notes)
+                self.history.append(turn)
+                return turn
+            session_open = device.session_id is not None
+            if not session_open and not understood.invoked:
+                notes.append('heard as: "Alexa, tell Pause Pact ' + text.strip() + '"')
+            slots = {name: slot for name, slot in (intent.get("slots") or {}).items()}
+            event = device.intent(
+                intent["name"], self.now, slots, new_session=understood.invoked or not session_open
+            )
+        return self.send(text, understood, event, notes)
+
+    def send(
+        self,
+        said: str,
+        understood: NluResult | None,
+        event: dict[str, Any],
+        notes: list[str] | None = None,
+    ) -> Turn:
+        response = self.handler(event, None)
+        # The envelope must survive a JSON round trip, exactly as over the wire.
+        response = json.loads(json.dumps(response))
+        self.device.absorb(response)
+        self._share_session()
+        turn = Turn(said, understood, event, response, notes or [])
+        self.history.append(turn)
+        self.advance(timedelta(seconds=self._speaking_seconds(turn)))
+        return turn
+
+    def _share_session(self) -> None:
+        """Voices on one account share the device's session."""
+        current = self.device
+        for (user, _), device in self.devices.items():
+            if user == self.user and device is not current:
+                device.session_id = current.session_id
+                device.session_attributes = current.session_attributes
+
+    def _speaking_seconds(self, turn: Turn) -> float:
+        words = len(turn.text.split())
+        return round(words / WORDS_PER_SECOND + total_break_seconds(turn.ssml), 1)
+
+    def advance(self, delta: timedelta) -> list[str]:
+        """Move the simulated clock; returns the reminders that came due, as Alexa says them."""
+        self.now += delta
+        return self.announcements()
+
+    def announcements(self) -> list[str]:
+        if self.api is None:
+            return []
+        return [r.text for r in self.api.due_reminders(self.now)]
+
+    def switch(self, *, user: str | None = None, person: str | None = None) -> None:
+        if user is not None:
+            self.user = user
+        self.person = person
+
+    @contextmanager
+    def as_user(self, user: str) -> Iterator[None]:
+        previous = (self.user, self.person)
+        self.switch(user=user)
+        try:
+            yield
+        finally:
+            self.user, self.person = previous
+
+    def local_now(self) -> datetime:
+        return self.now.astimezone(self.zone)
+
+
+def stored_pact(sim: Simulator) -> dict[str, Any] | None:
+    """The pact DynamoDB holds for the current account (for dialog expectations), or None."""
+    household = PactStore(
+        sim.settings.table_name,
+        lambda: boto3.client("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL_DYNAMODB")),
+    ).load(sim.device.user_id)
+    return household.pact.to_item() if household.exists else None
