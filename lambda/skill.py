@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from ask_sdk_core.dispatch_components import (
+    AbstractRequestHandler,
     AbstractRequestInterceptor,
     AbstractResponseInterceptor,
 )
@@ -14,6 +15,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from alexa_apis.client import TimedApiClient
+from intents.common import IntentHandler
 from intents.connection import ConnectionHandler
 from intents.cycle import CycleHandler
 from intents.errors import CalmExceptionHandler
@@ -84,7 +86,15 @@ def create_skill_builder(
     builder.skill_id = settings.skill_id
     builder.add_global_request_interceptor(TurnInterceptor(store, clock))
     builder.add_global_response_interceptor(SessionHygieneInterceptor())
-    for handler in (
+    for handler in request_handlers():
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(CalmExceptionHandler())
+    return builder
+
+
+def request_handlers() -> list[AbstractRequestHandler]:
+    """Every request handler, in the order they are tried."""
+    return [
         SafetyHandler(),  # first: a sign of danger wins over everything
         LaunchHandler(),
         SpaceHandler(),
@@ -100,10 +110,16 @@ def create_skill_builder(
         SessionEndedHandler(),
         SkillEventHandler(),
         UnknownIntentHandler(),  # last
-    ):
-        builder.add_request_handler(handler)
-    builder.add_exception_handler(CalmExceptionHandler())
-    return builder
+    ]
+
+
+def handled_intents() -> set[str]:
+    """The intent names the skill's handlers declare (the model lint compares these)."""
+    names: set[str] = set()
+    for handler in request_handlers():
+        if isinstance(handler, IntentHandler):
+            names.update(handler.intents)
+    return names
 
 
 def create_skill(

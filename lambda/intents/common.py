@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
@@ -21,6 +22,18 @@ def intent_name(handler_input: Any) -> str | None:
     intent = getattr(request, "intent", None)
     name = getattr(intent, "name", None)
     return name if isinstance(name, str) else None
+
+
+class IntentHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """A handler for the intents it names in `intents` (the model lint reads these too)."""
+
+    intents: ClassVar[tuple[str, ...]] = ()
+
+    def can_handle(self, handler_input: Any) -> bool:
+        request = handler_input.request_envelope.request
+        return getattr(request, "object_type", None) == "IntentRequest" and (
+            intent_name(handler_input) in self.intents
+        )
 
 
 def slot_value(handler_input: Any, name: str) -> str | None:

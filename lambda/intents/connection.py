@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from intents.common import left_words, respond, when_words
+from intents.common import IntentHandler, left_words, respond, when_words
 from pacts.model import Episode, new_episode_id
 from speech.ssml import Ssml
 from turn import Turn
 
 
-class ConnectionHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("ConnectionIntent")(handler_input))
+class ConnectionHandler(IntentHandler):
+    intents = ("ConnectionIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)

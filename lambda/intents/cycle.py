@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from intents.common import respond
+from intents.common import IntentHandler, respond
 from intents.grounding import grounding_pause, slow_question
 from pacts.model import Episode, new_episode_id
 from speech.ssml import Ssml
 from turn import Turn
 
 
-class CycleHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("CycleIntent")(handler_input))
+class CycleHandler(IntentHandler):
+    intents = ("CycleIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)

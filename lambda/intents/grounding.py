@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from intents.common import respond
+from intents.common import IntentHandler, respond
 from speech.catalog import Phrases
 from speech.ssml import Ssml
 from turn import Turn
@@ -36,11 +34,10 @@ def slow_question(phrases: Phrases) -> Ssml:
     return Ssml().calm(phrases.get("slow.question"), volume="medium").pause(3)
 
 
-class GroundingHandler(AbstractRequestHandler):  # type: ignore[misc]
+class GroundingHandler(IntentHandler):
     """ "Help me calm down", "breathe with me", "I'm flooded", "another pause"."""
 
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("GroundingIntent")(handler_input))
+    intents = ("GroundingIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         return grounding_response(handler_input)

@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from intents.common import card_text, left_words, respond, when_words
+from intents.common import IntentHandler, card_text, left_words, respond, when_words
 from pacts.model import ON_TIME_GRACE, Episode
 from speech.ssml import Ssml
 from turn import Turn
@@ -34,9 +32,8 @@ def return_time_speech(turn: Turn) -> Ssml | None:
     return Ssml().say(phrases.get("return.ended_relative"))
 
 
-class ReturnTimeHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("ReturnTimeIntent")(handler_input))
+class ReturnTimeHandler(IntentHandler):
+    intents = ("ReturnTimeIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
@@ -46,9 +43,8 @@ class ReturnTimeHandler(AbstractRequestHandler):  # type: ignore[misc]
         return respond(handler_input, speech, card=card_text(speech))
 
 
-class BackHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("BackIntent")(handler_input))
+class BackHandler(IntentHandler):
+    intents = ("BackIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from intents.common import all_slot_values, card_text, respond
+from intents.common import IntentHandler, all_slot_values, card_text, respond
 from pacts.safety import mentions_danger
 from speech.ssml import Ssml
 from turn import Turn
@@ -35,11 +33,13 @@ def safety_speech(turn: Turn) -> Ssml:
     return speech.say(phrases.get("safety.close"))
 
 
-class SafetyHandler(AbstractRequestHandler):  # type: ignore[misc]
+class SafetyHandler(IntentHandler):
     """Registered first, so a sign of danger in any intent's words wins over everything."""
 
+    intents = ("SafetyIntent",)
+
     def can_handle(self, handler_input: Any) -> bool:
-        if is_intent_name("SafetyIntent")(handler_input):
+        if super().can_handle(handler_input):
             return True
         return any(mentions_danger(value) for value in all_slot_values(handler_input))
 

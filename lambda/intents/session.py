@@ -8,7 +8,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 
-from intents.common import respond
+from intents.common import IntentHandler, respond
 from intents.grounding import grounding_response
 from intents.return_time import return_time_speech
 from speech.ssml import Ssml
@@ -30,9 +30,8 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
         return respond(handler_input, speech, reprompt=phrases.get("launch.reprompt"))
 
 
-class HelpHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("AMAZON.HelpIntent")(handler_input))
+class HelpHandler(IntentHandler):
+    intents = ("AMAZON.HelpIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         phrases = Turn.of(handler_input).phrases
@@ -41,14 +40,13 @@ class HelpHandler(AbstractRequestHandler):  # type: ignore[misc]
         )
 
 
-class YesNoHandler(AbstractRequestHandler):  # type: ignore[misc]
+class YesNoHandler(IntentHandler):
     """Answers to the offers the skill makes ("Would you like a short breathing pause?")."""
 
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(
-            is_intent_name("AMAZON.YesIntent")(handler_input)
-            or is_intent_name("AMAZON.NoIntent")(handler_input)
-        )
+    intents = (
+        "AMAZON.YesIntent",
+        "AMAZON.NoIntent",
+    )
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
@@ -61,9 +59,8 @@ class YesNoHandler(AbstractRequestHandler):  # type: ignore[misc]
         return respond(handler_input, Ssml().say(turn.phrases.get("goodbye")))
 
 
-class FallbackHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("AMAZON.FallbackIntent")(handler_input))
+class FallbackHandler(IntentHandler):
+    intents = ("AMAZON.FallbackIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         return fallback_response(handler_input)
@@ -76,12 +73,12 @@ def fallback_response(handler_input: Any) -> Response:
     )
 
 
-class StopHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return any(
-            is_intent_name(name)(handler_input)
-            for name in ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
-        )
+class StopHandler(IntentHandler):
+    intents = (
+        "AMAZON.StopIntent",
+        "AMAZON.CancelIntent",
+        "AMAZON.NavigateHomeIntent",
+    )
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)

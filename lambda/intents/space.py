@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.utils import is_intent_name
 from ask_sdk_model import Response
 
-from intents.common import card_text, respond, slot_value, when_words
+from intents.common import IntentHandler, card_text, respond, slot_value, when_words
 from pacts.model import ActiveSpace, Episode, new_episode_id
 from pacts.timing import Clamp, plan_return
 from speech.clock import minutes_words
@@ -16,9 +14,8 @@ from speech.ssml import Ssml
 from turn import Turn
 
 
-class SpaceHandler(AbstractRequestHandler):  # type: ignore[misc]
-    def can_handle(self, handler_input: Any) -> bool:
-        return bool(is_intent_name("SpaceIntent")(handler_input))
+class SpaceHandler(IntentHandler):
+    intents = ("SpaceIntent",)
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
