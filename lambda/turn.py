@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from alexa_apis.timezone import device_time_zone
 from pacts.model import Pact
-from pacts.store import Household, PactStore, StoreError, pact_id_for
+from pacts.store import Household, PactStore, StoreError, account_hash
 from speech.catalog import Phrases
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ class Turn:
         self.user_id: str | None = getattr(user, "user_id", None)
         person = getattr(system, "person", None)
         person_id = getattr(person, "person_id", None)
-        self.person: str | None = pact_id_for(person_id) if person_id else None
+        self.voice: str | None = account_hash(person_id) if person_id else None
+        self.account: str | None = account_hash(self.user_id) if self.user_id else None
         self._zone: Any = _UNSET
         self._household: Household | None = None
         self.save_failed = False
@@ -58,6 +59,23 @@ class Turn:
         self.handler_input.attributes_manager.request_attributes[_KEY] = self
 
     @property
+    def speaker(self) -> str | None:
+        """Who is speaking, as the pact keys names: a voice profile, else the account."""
+        if self.voice:
+            return f"v:{self.voice}"
+        return f"a:{self.account}" if self.account else None
+
+    @property
+    def speaker_name(self) -> str | None:
+        return self.household.pact.name_of(self.speaker)
+
+    def load(self, *, history_since: datetime | None = None, guard: bool = False) -> Household:
+        """Read the household with more than the pact (history, pairing guard): still one read."""
+        if self._household is None:
+            self._household = self._load(history_since=history_since, guard=guard)
+        return self._household
+
+    @property
     def zone(self) -> ZoneInfo | None:
         if self._zone is _UNSET:
             self._zone = device_time_zone(self.handler_input)
@@ -70,14 +88,19 @@ class Turn:
             self._household = self._load()
         return self._household
 
-    def _load(self) -> Household:
+    def _load(self, *, history_since: datetime | None = None, guard: bool = False) -> Household:
         if not self.user_id:
             return Household(pact=Pact(pact_id="anonymous"), loaded=False)
         try:
-            return self._store.load(self.user_id)
+            return self._store.load(self.user_id, history_since=history_since, guard=guard)
         except StoreError as error:
             log.warning("pact read failed: %s", error)
-            return Household(pact=Pact(pact_id=pact_id_for(self.user_id)), loaded=False)
+            account = account_hash(self.user_id)
+            return Household(pact=Pact(pact_id=account), account=account, loaded=False)
+
+    @property
+    def store(self) -> PactStore:
+        return self._store
 
     def save(self) -> bool:
         """Persist this turn's changes (one write). False means they could not be kept."""

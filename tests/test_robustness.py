@@ -132,9 +132,10 @@ def test_dynamodb_throttling_is_not_a_lost_turn(skill: Harness, dynamodb, monkey
     def throttled(*_args, **_kwargs):
         raise ClientError(
             {"Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"}},
-            "GetItem",
+            "Query",
         )
 
+    monkeypatch.setattr(dynamodb, "query", throttled)
     monkeypatch.setattr(dynamodb, "get_item", throttled)
     reply = skill.say("SpaceIntent")
     assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."

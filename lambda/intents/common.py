@@ -61,6 +61,18 @@ def when_words(turn: Turn, moment: datetime) -> str | None:
     return local_return_time(moment.astimezone(zone), turn.now.astimezone(zone))
 
 
+def until_words(turn: Turn, moment: datetime) -> str | None:
+    """ "8:45 PM" or "tomorrow at 7 AM" (for "until ..."), or None when the zone is unknown."""
+    when = when_words(turn, moment)
+    return when.removeprefix("at ") if when else None
+
+
+def name_suffix(turn: Turn) -> str:
+    """ ", Sam" when the speaker's name is known, else nothing."""
+    name = turn.speaker_name
+    return f", {name}" if name else ""
+
+
 def left_words(turn: Turn, moment: datetime) -> str:
     minutes = max(1, math.ceil((moment - turn.now).total_seconds() / 60))
     return minutes_words(minutes)

@@ -6,7 +6,14 @@ from typing import Any
 
 from ask_sdk_model import Response
 
-from intents.common import IntentHandler, left_words, respond, when_words
+from intents.common import (
+    IntentHandler,
+    left_words,
+    name_suffix,
+    respond,
+    until_words,
+    when_words,
+)
 from pacts.model import Episode, new_episode_id
 from speech.ssml import Ssml
 from turn import Turn
@@ -25,7 +32,7 @@ class ConnectionHandler(IntentHandler):
                 episode_id=new_episode_id(turn.now),
                 kind="connection",
                 at=turn.now,
-                person=turn.person,
+                person=turn.speaker,
             )
         )
         saved = turn.save()
@@ -37,10 +44,19 @@ class ConnectionHandler(IntentHandler):
             return respond(handler_input, speech)
         when = when_words(turn, running.return_at)
         left = left_words(turn, running.return_at)
+        until = until_words(turn, running.return_at)
+        # Only a voice profile, or partners on separate accounts, tell us who is speaking.
+        identified = turn.voice is not None or household.shared
+        if identified and running.person == turn.speaker and until:
+            speech.say(phrases.get("connection.own_space", until=until))
+            return respond(handler_input, speech)
+        pact = household.pact
+        who = pact.name_of(running.person) or phrases.get("connection.your_partner")
+        name = name_suffix(turn)
         if when is not None:
-            speech.say(phrases.get("connection.waiting", when=when, left=left))
+            speech.say(phrases.get("connection.waiting", when=when, left=left, who=who, name=name))
         else:
-            speech.say(phrases.get("connection.waiting_relative", left=left))
+            speech.say(phrases.get("connection.waiting_relative", left=left, who=who, name=name))
         if not saved:
             speech.say(phrases.get("not_saved_soft"))
         speech.say(phrases.get("connection.wait_help"))

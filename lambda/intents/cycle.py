@@ -25,7 +25,7 @@ class CycleHandler(IntentHandler):
         household = turn.household
         household.record(
             Episode(
-                episode_id=new_episode_id(turn.now), kind="cycle", at=turn.now, person=turn.person
+                episode_id=new_episode_id(turn.now), kind="cycle", at=turn.now, person=turn.speaker
             )
         )
         if not turn.save():

@@ -7,7 +7,14 @@ from typing import Any
 
 from ask_sdk_model import Response
 
-from intents.common import IntentHandler, card_text, left_words, respond, when_words
+from intents.common import (
+    IntentHandler,
+    card_text,
+    left_words,
+    respond,
+    until_words,
+    when_words,
+)
 from pacts.model import ON_TIME_GRACE, Episode
 from speech.ssml import Ssml
 from turn import Turn
@@ -24,6 +31,10 @@ def return_time_speech(turn: Turn) -> Ssml | None:
     when = when_words(turn, space.return_at)
     if space.return_at > turn.now:
         left = left_words(turn, space.return_at)
+        who = turn.household.pact.name_of(space.person)
+        until = until_words(turn, space.return_at)
+        if who and until:
+            return Ssml().say(phrases.get("return.running_named", who=who, until=until, left=left))
         if when is not None:
             return Ssml().say(phrases.get("return.running", when=when, left=left))
         return Ssml().say(phrases.get("return.running_relative", left=left))
@@ -52,15 +63,20 @@ class BackHandler(IntentHandler):
         household = turn.household
         space = household.pact.active_space
         speech = Ssml()
+        name = turn.speaker_name
+        if name:
+            speech.say(phrases.get("back.named", name=name))
         if space is None:
-            speech.say(phrases.get("back.none"))
+            if not name:
+                speech.say(phrases.get("back.none"))
         else:
             if turn.now < space.return_at - EARLY:
-                speech.say(phrases.get("back.early"))
+                verdict = phrases.get("back.early")
             elif turn.now <= space.return_at + ON_TIME_GRACE:
-                speech.say(phrases.get("back.on_time"))
+                verdict = phrases.get("back.on_time")
             else:
-                speech.say(phrases.get("back.late"))
+                verdict = phrases.get("back.late")
+            speech.say(verdict if not name else verdict.removeprefix("Welcome back. "))
             household.change(lambda p: p.with_space(None))
             household.record(
                 Episode(

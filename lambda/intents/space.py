@@ -6,7 +6,14 @@ from typing import Any
 
 from ask_sdk_model import Response
 
-from intents.common import IntentHandler, card_text, respond, slot_value, when_words
+from intents.common import (
+    IntentHandler,
+    card_text,
+    name_suffix,
+    respond,
+    slot_value,
+    when_words,
+)
 from pacts.model import ActiveSpace, Episode, new_episode_id
 from pacts.timing import Clamp, plan_return
 from speech.clock import minutes_words
@@ -37,7 +44,7 @@ class SpaceHandler(IntentHandler):
             assert plan.spoken_clock is not None
             clock = plan.spoken_clock
             said = f"{clock.hour}" if clock.minute == 0 else f"{clock.hour}:{clock.minute:02d}"
-            speech.say(phrases.get("space.heard", when=f"at {said}"))
+            speech.say(phrases.get("space.heard", when=f"at {said}", name=name_suffix(turn)))
             speech.say(phrases.get("space.no_clock"))
             speech.say(phrases.get("space.aftercare"))
             return respond(handler_input, speech, card=card_text(speech))
@@ -45,10 +52,11 @@ class SpaceHandler(IntentHandler):
         when = when_words(turn, plan.return_at)
         duration = minutes_words(plan.minutes or pact.default_space_minutes)
         if when is not None:
-            speech.say(phrases.get("space.moved" if moving else "space.heard", when=when))
+            key = "space.moved" if moving else "space.heard"
+            speech.say(phrases.get(key, when=when, name=name_suffix(turn)))
         else:
             key = "space.moved_relative" if moving else "space.heard_relative"
-            speech.say(phrases.get(key, duration=duration))
+            speech.say(phrases.get(key, duration=duration, name=name_suffix(turn)))
         if plan.clamp is Clamp.TOO_SHORT:
             speech.say(phrases.get("space.too_short"))
         elif plan.clamp is Clamp.TOO_LONG:
@@ -61,7 +69,7 @@ class SpaceHandler(IntentHandler):
             episode_id=episode_id,
             started_at=turn.now,
             return_at=plan.return_at,
-            person=turn.person,
+            person=turn.speaker,
         )
         household.change(lambda p: p.with_space(space))
         household.record(
@@ -69,7 +77,7 @@ class SpaceHandler(IntentHandler):
                 episode_id=episode_id,
                 kind="space",
                 at=turn.now,
-                person=turn.person,
+                person=turn.speaker,
                 return_at=plan.return_at,
             )
         )

@@ -14,7 +14,7 @@ EPISODE_RETENTION = timedelta(days=180)
 # Coming back up to this long after the agreed time still counts as on time.
 ON_TIME_GRACE = timedelta(minutes=2)
 
-EpisodeKind = Literal["space", "cycle", "grounding", "connection"]
+EpisodeKind = Literal["space", "cycle", "grounding", "connection", "reflection"]
 
 
 def _iso(value: datetime) -> str:
@@ -72,14 +72,29 @@ class ActiveSpace:
         )
 
 
+MAX_NAME_CHARS = 40
+MAX_SIGNAL_CHARS = 80
+
+
 @dataclass(frozen=True)
 class Pact:
-    """What the couple agreed. Every field has a default, so a couple can start with nothing set."""
+    """What the couple agreed. Every field has a default, so a couple can start with nothing set.
+
+    `members` are the hashed Alexa accounts that share this pact; `voices` maps a hashed Alexa
+    voice profile (personId) to a first name, `accounts` a hashed account to a first name.
+    """
 
     pact_id: str
     version: int = 0
     default_space_minutes: int = DEFAULT_SPACE_MINUTES
     longest_space_minutes: int = MAX_SPACE_MINUTES
+    names: tuple[str, ...] = ()
+    space_signal: str | None = None
+    connection_signal: str | None = None
+    reflection_time: str | None = None  # "21:30", local to the device
+    members: tuple[str, ...] = ()
+    voices: dict[str, str] = field(default_factory=dict)
+    accounts: dict[str, str] = field(default_factory=dict)
     active_space: ActiveSpace | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -93,6 +108,28 @@ class Pact:
             return None
         return space
 
+    def name_of(self, who: str | None) -> str | None:
+        """The first name for a speaker key ("v:<voice>" or "a:<account>"), if the pact has one."""
+        if not who:
+            return None
+        kind, _, key = who.partition(":")
+        if kind == "v":
+            return self.voices.get(key)
+        if kind == "a":
+            return self.accounts.get(key)
+        return None
+
+    def with_member(self, member: str) -> Pact:
+        if member in self.members:
+            return self
+        return replace(self, members=(*self.members, member))
+
+    def without_member(self, member: str) -> Pact:
+        accounts = {k: v for k, v in self.accounts.items() if k != member}
+        return replace(
+            self, members=tuple(m for m in self.members if m != member), accounts=accounts
+        )
+
     def to_item(self) -> dict[str, Any]:
         item: dict[str, Any] = dict(self.extra)
         item.update(
@@ -102,15 +139,30 @@ class Pact:
                 "longest_space_minutes": self.longest_space_minutes,
             }
         )
-        if self.active_space is not None:
-            item["active_space"] = self.active_space.to_item()
-        else:
-            item.pop("active_space", None)
+        optional: dict[str, Any] = {
+            "names": list(self.names),
+            "space_signal": self.space_signal,
+            "connection_signal": self.connection_signal,
+            "reflection_time": self.reflection_time,
+            "members": list(self.members),
+            "voices": dict(self.voices),
+            "accounts": dict(self.accounts),
+            "active_space": self.active_space.to_item() if self.active_space else None,
+        }
+        for key, value in optional.items():
+            if value:
+                item[key] = value
+            else:
+                item.pop(key, None)
         return item
 
     @classmethod
     def from_item(cls, pact_id: str, item: dict[str, Any]) -> Pact:
-        known = {"version", "default_space_minutes", "longest_space_minutes", "active_space"}
+        known = {
+            "version", "default_space_minutes", "longest_space_minutes", "active_space", "names",
+            "space_signal", "connection_signal", "reflection_time", "members", "voices",
+            "accounts",
+        }  # fmt: skip
         extra = {k: v for k, v in item.items() if k not in known and k not in ("pk", "sk")}
         longest = _bounded_int(item.get("longest_space_minutes"), MAX_SPACE_MINUTES)
         default = min(
@@ -121,9 +173,30 @@ class Pact:
             version=int(item.get("version", 0)),
             default_space_minutes=default,
             longest_space_minutes=longest,
+            names=tuple(_strings(item.get("names")))[:2],
+            space_signal=_text(item.get("space_signal")),
+            connection_signal=_text(item.get("connection_signal")),
+            reflection_time=_text(item.get("reflection_time")),
+            members=tuple(_strings(item.get("members"))),
+            voices=_string_map(item.get("voices")),
+            accounts=_string_map(item.get("accounts")),
             active_space=ActiveSpace.from_item(item.get("active_space")),
             extra=extra,
         )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
+
+
+def _string_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str) and v}
 
 
 def _bounded_int(value: Any, fallback: int) -> int:
@@ -144,6 +217,7 @@ class Episode:
     person: str | None = None
     return_at: datetime | None = None
     returned_at: datetime | None = None
+    details: dict[str, Any] = field(default_factory=dict)
 
     @property
     def on_time(self) -> bool | None:
@@ -164,6 +238,8 @@ class Episode:
         if self.returned_at is not None:
             item["returned_at"] = _iso(self.returned_at)
             item["on_time"] = bool(self.on_time)
+        for key, value in self.details.items():
+            item.setdefault(key, value)
         return item
 
 

@@ -14,11 +14,11 @@ Entry = str | tuple[str, ...]
 
 EN: Final[dict[str, Entry]] = {
     # Space: the first sentence carries the whole job.
-    "space.heard": "I heard you, and you'll come back to this {when}.",
-    "space.heard_relative": "I heard you, and you'll come back to this in {duration}.",
-    "space.moved": "I heard you, and I've moved your return: you'll come back to this {when}.",
+    "space.heard": "I heard you{name}, and you'll come back to this {when}.",
+    "space.heard_relative": "I heard you{name}, and you'll come back to this in {duration}.",
+    "space.moved": "I heard you{name}, and I've moved your return: you'll come back to this {when}.",
     "space.moved_relative": (
-        "I heard you, and I've moved your return: you'll come back to this in {duration}."
+        "I heard you{name}, and I've moved your return: you'll come back to this in {duration}."
     ),
     "space.too_short": "That's the shortest space I keep, so there's time to settle.",
     "space.too_long": "That's the longest space your pact allows; space works best with a return.",
@@ -51,13 +51,16 @@ EN: Final[dict[str, Entry]] = {
     "grounding.reprompt": "Would you like space, connection, or another pause?",
     # Connection: the pursuer's side.
     "connection.waiting": (
-        "I hear that you need connection. Your partner is taking space and will come back "
+        "I hear that you need connection{name}. {who} is taking space and will come back "
         "{when}, {left} from now."
     ),
     "connection.waiting_relative": (
-        "I hear that you need connection. Your partner is taking space and will come back in "
-        "{left}."
+        "I hear that you need connection{name}. {who} is taking space and will come back in {left}."
     ),
+    "connection.own_space": (
+        "You're the one taking space, until {until}. When you're ready to reconnect, say: I'm back."
+    ),
+    "connection.your_partner": "Your partner",
     "connection.wait_help": (
         "Waiting is hard. Ask yourself: what would happen if I waited five minutes? "
         "Would you like a short breathing pause while you wait?"
@@ -69,6 +72,7 @@ EN: Final[dict[str, Entry]] = {
     "connection.reprompt": "Would you like a short breathing pause?",
     # Return time.
     "return.running": "You agreed to come back to this {when}. That's {left} from now.",
+    "return.running_named": "{who} is taking space until {until}. That's {left} from now.",
     "return.running_relative": "You agreed to come back to this in {left}.",
     "return.ended": ("Your space ended {when}. When you're ready, say: I'm back."),
     "return.ended_relative": "Your space has ended. When you're ready, say: I'm back.",
@@ -78,6 +82,7 @@ EN: Final[dict[str, Entry]] = {
     "back.late": "Welcome back. It took a little longer than planned, and coming back still matters.",
     "back.early": "Welcome back. You're back before your time; that's a kind thing to do.",
     "back.none": "Welcome back.",
+    "back.named": "Welcome back, {name}.",
     "back.step": (
         "One small step toward each other: a warm word, a touch, or simply, thanks for waiting.",
         "Try starting gently: I've had time to settle. Can we try again, slowly?",
@@ -106,6 +111,68 @@ EN: Final[dict[str, Entry]] = {
         "we coming back."
     ),
     "goodbye": "Okay. Be gentle with each other.",
+    # The pact: set-up, read-back, single changes, signals.
+    "setup.confirm": "Here's your pact. {summary} Shall I save it?",
+    "setup.saved": "Your pact is saved. When a hard moment comes, I'll hold to it.",
+    "setup.denied": "Okay, I haven't changed your pact.",
+    "setup.bad_duration": "A space can be from five minutes to a day. How long should it be?",
+    "setup.longest_short": "The longest space can't be shorter than your usual one, {duration}. What's the longest?",
+    "setup.too_long_text": "That's a bit long for me to remember. Could you say it in a few words?",
+    "pact.names_two": "Your pact is between {a} and {b}.",
+    "pact.names_one": "Your pact knows {a} so far.",
+    "pact.space_signal": "When one of you needs a pause, your signal is: {signal}.",
+    "pact.connection_signal": "When one of you needs connection, your signal is: {signal}.",
+    "pact.spaces": "Your usual space is {default}, and the longest is {longest}.",
+    "pact.reflection": "Your nightly reflection is at {time}.",
+    "pact.shared": "It's shared between your two Alexa accounts.",
+    "pact.none": "You haven't set up a pact yet, so I use the usual: twenty minutes of space, and never more than a day. Say: set up our pact, to make it yours.",
+    "change.default": "Done. Your usual space is now {duration}.",
+    "change.default_lowered": "Your usual space is now {duration} too.",
+    "change.longest": "Done. The longest space is now {duration}.",
+    "change.space_signal": "Done. Your space signal is now: {signal}.",
+    "change.connection_signal": "Done. Your connection signal is now: {signal}.",
+    "change.partner_name": "Done. I'll call your partner {name}.",
+    "change.first_name": "Done. I'll call you {name}.",
+    "change.nothing": "I didn't catch what to change. You can say, for example: make our default space thirty minutes.",
+    "change.not_saved": "I couldn't save that just now. Please try again in a moment.",
+    "signal.unknown": "I heard a signal, but it isn't one in your pact.",
+    "signal.none": "You haven't chosen signals yet. Say: set up our pact, to choose them.",
+    # Names and partners.
+    "name.voice": "Nice to meet you, {name}. I'll know your voice from now on.",
+    "name.account": "Nice to meet you, {name}. If you share this device, an Alexa voice profile lets me tell you two apart.",
+    "name.missing": "I didn't catch your name. Say, for example: this is Sam.",
+    "pair.code": "Here's your pairing code:",
+    "pair.how": "On your partner's Alexa, say: Alexa, tell Pause Pact to join my partner's pact, and then the code. It works once, for the next ten minutes.",
+    "pair.full": "Your pact is already shared by two accounts.",
+    "join.ask_code": "What's the six-digit code your partner heard?",
+    "join.ok": "You're connected. You two now share one pact.",
+    "join.failed": "That code didn't work. Ask your partner to say: connect my partner, for a fresh one.",
+    "join.already": "You're already sharing this pact.",
+    "leave.confirm": "Leave the pact you share? Your partner keeps it, and you'll start fresh. Shall I go ahead?",
+    "leave.alone": "You're not sharing a pact with anyone right now.",
+    "leave.done": "Done. You've left the shared pact, and you'll start fresh.",
+    "leave.cancelled": "Okay, you're still sharing your pact.",
+    # How are we doing.
+    "summary.none": "Nothing was recorded this week. When a hard moment comes, you can say: we're in the cycle again.",
+    "summary.lead": "Here's your week, together.",
+    "summary.cycles": "You named the cycle {times}.",
+    "summary.spaces": "Space was taken {times}.",
+    "summary.spaces_all_on_time": "Space was taken {times}, and every return came on time.",
+    "summary.spaces_some_on_time": "Space was taken {times}, and {kept} of {returns} returns came on time.",
+    "summary.connections": "Connection was asked for {times}.",
+    "summary.reflections": "You reflected {times}.",
+    "summary.praise": "Noticing the pattern together is how it loosens.",
+    "summary.suggest_return": "One idea for next week: when you take space, set a return reminder, so coming back is easy.",
+    "summary.suggest_signal": "One idea for next week: give your space signal early, before the chase speeds up.",
+    "summary.suggest_soft": "One idea for next week: try a soft start: I have something to say, are you free to listen?",
+    "summary.suggest_reflect": "One idea for next week: try a short reflection in the evening. Say: start tonight's reflection.",
+    "summary.suggest_keep": "One idea for next week: keep naming the cycle out loud. It's the two of you against it.",
+    "summary.not_loaded": "I couldn't look back at your week just now. Please ask me again in a moment.",
+    # Your data.
+    "delete.confirm": "This deletes your pact, its history and reflections for both of you, and the reminders I set. It can't be undone. Shall I delete it?",
+    "delete.done": "Done. Everything Pause Pact kept for you is deleted.",
+    "delete.failed": "I couldn't delete it just now, and nothing has changed. Please try again in a moment.",
+    "delete.cancelled": "Okay, I've kept everything as it is.",
     "not_saved": "I couldn't write this down just now, so please keep the time in mind.",
     "not_saved_soft": "I couldn't note this one down just now, and that's all right.",
     "error": (
