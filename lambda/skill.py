@@ -18,9 +18,17 @@ from alexa_apis.client import TimedApiClient
 from intents.common import IntentHandler
 from intents.connection import ConnectionHandler
 from intents.cycle import CycleHandler
+from intents.data import DeleteDataHandler
 from intents.errors import CalmExceptionHandler
 from intents.events import SkillEventHandler
 from intents.grounding import GroundingHandler
+from intents.pact import ChangePactHandler, ReadPactHandler, SetupPactHandler, SignalHandler
+from intents.partners import (
+    ConnectPartnerHandler,
+    JoinPactHandler,
+    LeavePactHandler,
+    NameHandler,
+)
 from intents.return_time import BackHandler, ReturnTimeHandler
 from intents.safety import SafetyHandler
 from intents.session import (
@@ -33,6 +41,7 @@ from intents.session import (
     YesNoHandler,
 )
 from intents.space import SpaceHandler
+from intents.summary import SummaryHandler
 from pacts.store import PactStore, dynamodb_client
 from settings import Settings
 from turn import Clock, Turn, system_clock
@@ -103,6 +112,16 @@ def request_handlers() -> list[AbstractRequestHandler]:
         ConnectionHandler(),
         ReturnTimeHandler(),
         BackHandler(),
+        SetupPactHandler(),
+        ReadPactHandler(),
+        ChangePactHandler(),
+        SignalHandler(),
+        NameHandler(),
+        ConnectPartnerHandler(),
+        JoinPactHandler(),
+        LeavePactHandler(),
+        SummaryHandler(),
+        DeleteDataHandler(),
         YesNoHandler(),
         HelpHandler(),
         StopHandler(),

@@ -8,6 +8,10 @@ from typing import Any
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_model import Response
 
+from intents.data import forget_account
+from pacts.store import StoreError
+from turn import Turn
+
 log = logging.getLogger(__name__)
 
 
@@ -19,5 +23,14 @@ class SkillEventHandler(AbstractRequestHandler):  # type: ignore[misc]
         return request_type.startswith("AlexaSkillEvent.")
 
     def handle(self, handler_input: Any) -> Response:
+        request_type = handler_input.request_envelope.request.object_type
+        if request_type == "AlexaSkillEvent.SkillDisabled":
+            turn = Turn.of(handler_input)
+            if turn.user_id:
+                try:
+                    forget_account(turn.store, turn.user_id)
+                except StoreError as error:
+                    # Alexa does not retry skill events; the TTL still removes the history.
+                    log.error("could not remove a disabled account's data: %s", error)
         response: Response = handler_input.response_builder.response
         return response

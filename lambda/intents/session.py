@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.utils import is_intent_name, is_request_type
+from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
-from intents.common import IntentHandler, respond
+from intents.common import IntentHandler, intent_name, respond
+from intents.data import delete_confirmed
 from intents.grounding import grounding_response
+from intents.partners import leave_confirmed
 from intents.return_time import return_time_speech
 from speech.ssml import Ssml
 from turn import Turn
@@ -51,12 +54,22 @@ class YesNoHandler(IntentHandler):
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
         offer = turn.session.pop("offer", None)
-        yes = bool(is_intent_name("AMAZON.YesIntent")(handler_input))
-        if yes and offer in ("pause", "choice"):
-            return grounding_response(handler_input)
+        yes = intent_name(handler_input) == "AMAZON.YesIntent"
         if offer is None:
             return fallback_response(handler_input)
-        return respond(handler_input, Ssml().say(turn.phrases.get("goodbye")))
+        if yes and offer in YES:
+            return YES[offer](handler_input)
+        return respond(handler_input, Ssml().say(turn.phrases.get(NO.get(offer, "goodbye"))))
+
+
+# What "yes" does to each offer the skill makes, and what "no" says.
+YES: dict[str, Callable[[Any], Response]] = {
+    "pause": grounding_response,
+    "choice": grounding_response,
+    "leave": leave_confirmed,
+    "delete": delete_confirmed,
+}
+NO = {"leave": "leave.cancelled", "delete": "delete.cancelled"}
 
 
 class FallbackHandler(IntentHandler):

@@ -112,7 +112,8 @@ EN: Final[dict[str, Entry]] = {
     ),
     "goodbye": "Okay. Be gentle with each other.",
     # The pact: set-up, read-back, single changes, signals.
-    "setup.confirm": "Here's your pact. {summary} Shall I save it?",
+    "setup.confirm_lead": "Here's your pact.",
+    "setup.confirm_ask": "Shall I save it?",
     "setup.saved": "Your pact is saved. When a hard moment comes, I'll hold to it.",
     "setup.denied": "Okay, I haven't changed your pact.",
     "setup.bad_duration": "A space can be from five minutes to a day. How long should it be?",

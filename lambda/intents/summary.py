@@ -1,0 +1,53 @@
+"""How are we doing: the week in a few encouraging, blame-free sentences, and one idea."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from ask_sdk_model import Response
+
+from intents.common import IntentHandler, respond
+from pacts.summary import summarize, times
+from speech.ssml import Ssml
+from turn import Turn
+
+WEEK = timedelta(days=7)
+
+
+class SummaryHandler(IntentHandler):
+    intents = ("WeeklySummaryIntent",)
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        phrases = turn.phrases
+        household = turn.load(history_since=turn.now - WEEK)
+        if not household.loaded:
+            return respond(handler_input, Ssml().say(phrases.get("summary.not_loaded")))
+        week = summarize(household.history)
+        if week.empty:
+            return respond(handler_input, Ssml().say(phrases.get("summary.none")))
+        speech = Ssml().say(phrases.get("summary.lead"))
+        if week.cycles:
+            speech.say(phrases.get("summary.cycles", times=times(week.cycles)))
+        if week.spaces:
+            if week.returns and week.on_time == week.returns:
+                key = "summary.spaces_all_on_time"
+            elif week.returns:
+                key = "summary.spaces_some_on_time"
+            else:
+                key = "summary.spaces"
+            speech.say(
+                phrases.get(
+                    key,
+                    times=times(week.spaces),
+                    kept=str(week.on_time),
+                    returns=str(week.returns),
+                )
+            )
+        if week.connections:
+            speech.say(phrases.get("summary.connections", times=times(week.connections)))
+        if week.reflections:
+            speech.say(phrases.get("summary.reflections", times=times(week.reflections)))
+        speech.say(phrases.get("summary.praise")).say(phrases.get(week.suggestion()))
+        return respond(handler_input, speech)
