@@ -42,11 +42,13 @@ from intents.session import (
 )
 from intents.space import SpaceHandler
 from intents.summary import SummaryHandler
+from log_privacy import quiet_libraries
 from pacts.store import PactStore, dynamodb_client
 from settings import Settings
 from turn import Clock, Turn, system_clock
 
 log = logging.getLogger(__name__)
+quiet_libraries()
 
 
 class TurnInterceptor(AbstractRequestInterceptor):  # type: ignore[misc]

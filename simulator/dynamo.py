@@ -217,11 +217,29 @@ class _QuietHandler(MotoRequestHandler):  # type: ignore[misc]
         return
 
 
+class _OneAtATime:
+    """WSGI middleware: one request at a time through moto's backend.
+
+    Real DynamoDB applies each write, and the condition on it, atomically. moto's backend has
+    no locks, so two threads can both pass `version = :v` and both write: a lost update that
+    could never happen on AWS. Serialising requests restores DynamoDB's guarantee (clients
+    still connect and wait concurrently).
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: Any, start_response: Any) -> Any:
+        with self.lock:
+            return list(self.app(environ, start_response))
+
+
 class _QuietMotoServer(ThreadedMotoServer):  # type: ignore[misc]
-    """ThreadedMotoServer, same backends and app, with `_QuietHandler`."""
+    """ThreadedMotoServer, same backends and app, with `_QuietHandler`, one request at a time."""
 
     def _server_entry(self) -> None:
-        app = DomainDispatcherApplication(create_backend_app)
+        app = _OneAtATime(DomainDispatcherApplication(create_backend_app))
         self._server = make_server(
             self._ip_address, self._port, app, True, request_handler=_QuietHandler
         )

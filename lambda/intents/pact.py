@@ -133,7 +133,7 @@ class ChangePactHandler(IntentHandler):
         if not given:
             return respond(handler_input, Ssml().say(phrases.get("change.nothing")))
         household = turn.household
-        trouble = setup.problem(given, household.pact)
+        trouble = setup.problem(given, household.pact, may_lower_default=True)
         if trouble is not None:
             _, key = trouble
             duration = minutes_words(household.pact.default_space_minutes)

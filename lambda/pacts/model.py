@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -244,5 +245,6 @@ class Episode:
 
 
 def new_episode_id(at: datetime) -> str:
-    """Episode ids sort by time; microseconds keep two quick episodes apart."""
-    return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Episode ids sort by time; a random tail keeps two episodes of the same instant apart
+    (two partners, two devices)."""
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ") + "-" + secrets.token_hex(3)

@@ -69,8 +69,14 @@ def reflection_clock(value: str) -> str | None:
     return f"{hour:02d}:{parsed.minute:02d}"
 
 
-def problem(values: Mapping[str, str | None], pact: Pact) -> tuple[str, str] | None:
-    """The first answer that cannot stand: (slot, problem key), or None."""
+def problem(
+    values: Mapping[str, str | None], pact: Pact, *, may_lower_default: bool = False
+) -> tuple[str, str] | None:
+    """The first answer that cannot stand: (slot, problem key), or None.
+
+    With `may_lower_default` (a single change of the longest space), a longest space below the
+    usual one is fine: the usual one comes down with it.
+    """
     for slot in NAME_SLOTS:
         value = values.get(slot)
         if value and not is_skip(value) and clean_name(value) is None:
@@ -85,7 +91,8 @@ def problem(values: Mapping[str, str | None], pact: Pact) -> tuple[str, str] | N
             return slot, "setup.bad_duration"
     default = _minutes_or(values.get("defaultSpace"), pact.default_space_minutes)
     longest = _minutes_or(values.get("longestSpace"), pact.longest_space_minutes)
-    if values.get("longestSpace") and not is_skip(values["longestSpace"]) and longest < default:
+    longest_given = values.get("longestSpace") and not is_skip(values["longestSpace"])
+    if longest_given and longest < default and not may_lower_default:
         return "longestSpace", "setup.longest_short"
     return None
 
@@ -113,7 +120,14 @@ def apply(pact: Pact, values: Mapping[str, str | None], voice: str | None = None
     if voice and first and names[0]:
         voices[voice] = names[0]
     default = _minutes_or(given("defaultSpace"), pact.default_space_minutes)
-    longest = max(_minutes_or(given("longestSpace"), pact.longest_space_minutes), default)
+    longest = _minutes_or(given("longestSpace"), pact.longest_space_minutes)
+    if longest < default:
+        # The value just given wins: a new usual space raises the longest, a new longest
+        # space lowers the usual one.
+        if given("defaultSpace"):
+            longest = default
+        else:
+            default = longest
     space_signal = given("spaceSignal")
     connection_signal = given("connectionSignal")
     reflection = given("reflectionTime")

@@ -21,7 +21,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import random
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -39,7 +41,8 @@ from pacts.model import Episode, Pact
 log = logging.getLogger(__name__)
 
 Mutation = Callable[[Pact], Pact]
-MAX_CONFLICT_RETRIES = 3
+MAX_CONFLICT_RETRIES = 10
+CONFLICT_BACKOFF_S = 0.02  # jittered and growing: contenders spread out
 LINK_CACHE_SIZE = 4096
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -291,6 +294,7 @@ class PactStore:
             except _Conflict:
                 if attempt == MAX_CONFLICT_RETRIES:
                     raise StoreError("conflict") from None
+                time.sleep(random.uniform(0, CONFLICT_BACKOFF_S * (attempt + 1)))
                 self._reload(household)
                 continue
             household.pact = _bumped(household.pact)

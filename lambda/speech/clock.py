@@ -33,6 +33,8 @@ def local_return_time(return_local: datetime, now_local: datetime) -> str:
 def minutes_words(minutes: int) -> str:
     """ "20 minutes", "an hour", "an hour and a half", "2 hours and 5 minutes"."""
     minutes = max(0, minutes)
+    if minutes == 24 * 60:
+        return "a day"
     if minutes < 60:
         return "1 minute" if minutes == 1 else f"{minutes} minutes"
     hours, rest = divmod(minutes, 60)

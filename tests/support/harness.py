@@ -44,6 +44,10 @@ class Reply:
         return self.body.get("shouldEndSession") is not False
 
     @property
+    def directives(self) -> list[dict[str, Any]]:
+        return list(self.body.get("directives") or [])
+
+    @property
     def card(self) -> str:
         return str((self.body.get("card") or {}).get("content", ""))
 
@@ -79,6 +83,30 @@ class Harness:
 
     def say(self, intent: str, slots: dict[str, Any] | None = None, **kw: Any) -> Reply:
         return self.send(self.device.intent(intent, self.now, slots, **kw))
+
+    def say_as(
+        self, device: Device, intent: str, slots: dict[str, Any] | None = None, **kw: Any
+    ) -> Reply:
+        """The same skill and clock, another device (a partner's own Echo, or another voice)."""
+        mine = self.device
+        self.device = device
+        try:
+            return self.say(intent, slots, **kw)
+        finally:
+            self.device = mine
+
+    def dialog(
+        self,
+        intent: str,
+        slots: dict[str, Any],
+        *,
+        state: str = "IN_PROGRESS",
+        confirmation: str = "NONE",
+    ) -> Reply:
+        """An intent request in the middle of a dialog Alexa manages."""
+        event = self.device.intent(intent, self.now, slots, dialog_state=state)
+        event["request"]["intent"]["confirmationStatus"] = confirmation
+        return self.send(event)
 
     def launch(self) -> Reply:
         return self.send(self.device.launch(self.now))
