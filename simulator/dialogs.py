@@ -13,7 +13,10 @@ import yaml
 from simulator.engine import Options, Simulator, Turn, parse_wait, stored_pact
 from speech.ssml import total_break_seconds
 
-STEP_KEYS = {"say", "wait", "user", "person", "expect", "intent", "slots", "announces", "pact"}
+STEP_KEYS = {
+    "say", "wait", "user", "person", "expect", "intent", "slots", "announces", "pact", "capture",
+    "event",
+}  # fmt: skip
 
 
 @dataclass
@@ -166,32 +169,48 @@ def run_dialog(path: Path, state_dir: Path) -> DialogResult:
         persist=False,
         embedded=True,
     )
+    captured: dict[str, str] = {}
     with Simulator(options) as sim:
         for number, step in enumerate(spec.get("steps") or [], start=1):
             unknown = set(step) - STEP_KEYS
             if unknown:
                 result.failures.append(f"step {number}: unknown keys {sorted(unknown)}")
                 continue
-            where = f"step {number}"
-            announced: list[str] = []
-            if "user" in step:
-                sim.switch(user=str(step["user"]), person=step.get("person"))
-            elif "person" in step:
-                sim.switch(person=step["person"])
-            if "wait" in step:
-                announced += sim.advance(parse_wait(str(step["wait"])))
-            if "say" in step:
-                turn = sim.say(str(step["say"]))
-                result.transcript += [f"you> {turn.said}", f"alexa> {turn.text}"]
-                announced += sim.announcements()
-                problems = check_understanding(turn, step)
-                problems += check_turn(turn, step.get("expect") or {})
-                result.failures += [f"{where} ({turn.said!r}): {p}" for p in problems]
-            for part in _as_list(step.get("announces")):
-                if not any(part in text for text in announced):
-                    result.failures.append(
-                        f"{where}: expected a reminder {part!r}, got {announced}"
-                    )
-            if "pact" in step:
-                result.failures += [f"{where}: {p}" for p in check_pact(sim, step["pact"])]
+            run_step(sim, step, f"step {number}", result, captured)
     return result
+
+
+def run_step(
+    sim: Simulator,
+    step: dict[str, Any],
+    where: str,
+    result: DialogResult,
+    captured: dict[str, str],
+) -> None:
+    announced: list[str] = []
+    if "user" in step:
+        sim.switch(user=str(step["user"]), person=step.get("person"))
+    elif "person" in step:
+        sim.switch(person=step["person"])
+    if "wait" in step:
+        announced += sim.advance(parse_wait(str(step["wait"])))
+    if "event" in step:
+        sim.send(f"[{step['event']}]", None, sim.device.skill_event(step["event"], sim.now))
+    if "say" in step:
+        turn = sim.say(str(step["say"]).format(**captured))
+        result.transcript += [f"you> {turn.said}", f"alexa> {turn.text}"]
+        announced += sim.announcements()
+        problems = check_understanding(turn, step)
+        problems += check_turn(turn, step.get("expect") or {})
+        result.failures += [f"{where} ({turn.said!r}): {p}" for p in problems]
+        for name, pattern in (step.get("capture") or {}).items():
+            match = re.search(str(pattern), turn.text)
+            if match is None:
+                result.failures.append(f"{where}: nothing to capture as {name!r}")
+            else:
+                captured[name] = match.group(1) if match.groups() else match.group(0)
+    for part in _as_list(step.get("announces")):
+        if not any(part in text for text in announced):
+            result.failures.append(f"{where}: expected a reminder {part!r}, got {announced}")
+    if "pact" in step:
+        result.failures += [f"{where}: {p}" for p in check_pact(sim, step["pact"])]

@@ -113,7 +113,7 @@ class ReadPactHandler(IntentHandler):
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
         pact = turn.household.pact
-        if not _is_customised(pact):
+        if not _is_customised(pact) and len(pact.members) < 2:
             return respond(handler_input, Ssml().say(turn.phrases.get("pact.none")))
         return respond(handler_input, describe_pact(turn, pact))
 
