@@ -29,6 +29,12 @@ from intents.partners import (
     LeavePactHandler,
     NameHandler,
 )
+from intents.reflection import (
+    ReflectionHandler,
+    ScheduleReflectionHandler,
+    StopReflectionHandler,
+)
+from intents.reminders import PermissionResponseHandler, ReminderHandler
 from intents.return_time import BackHandler, ReturnTimeHandler
 from intents.safety import SafetyHandler
 from intents.session import (
@@ -70,7 +76,7 @@ class SessionHygieneInterceptor(AbstractResponseInterceptor):  # type: ignore[mi
 
     def process(self, handler_input: Any, response: Any) -> None:
         if response is not None and response.should_end_session:
-            handler_input.attributes_manager.session_attributes.clear()
+            Turn.of(handler_input).session.clear()
 
 
 def create_skill_builder(
@@ -124,6 +130,11 @@ def request_handlers() -> list[AbstractRequestHandler]:
         LeavePactHandler(),
         SummaryHandler(),
         DeleteDataHandler(),
+        ReminderHandler(),
+        PermissionResponseHandler(),
+        ScheduleReflectionHandler(),
+        StopReflectionHandler(),
+        ReflectionHandler(),
         YesNoHandler(),
         HelpHandler(),
         StopHandler(),

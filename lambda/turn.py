@@ -48,6 +48,7 @@ class Turn:
         self._zone: Any = _UNSET
         self._household: Household | None = None
         self.save_failed = False
+        self._scratch: dict[str, Any] | None = None
 
     @staticmethod
     def of(handler_input: Any) -> Turn:
@@ -117,5 +118,11 @@ class Turn:
 
     @property
     def session(self) -> dict[str, Any]:
+        """Session attributes; a request outside a session (an event, a Connections.Response)
+        gets a scratch dict, so nothing fails for want of a session."""
+        if self.handler_input.request_envelope.session is None:
+            if self._scratch is None:
+                self._scratch = {}
+            return self._scratch
         attributes: dict[str, Any] = self.handler_input.attributes_manager.session_attributes
         return attributes

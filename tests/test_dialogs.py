@@ -24,7 +24,7 @@ def test_a_failing_expectation_is_reported(tmp_path: Path) -> None:
         "name: wrong\nnow: 2026-11-22T20:25\nsteps:\n"
         "  - say: alexa tell pause pact i need space\n"
         "    intent: CycleIntent\n"
-        "    expect: {says: 'at 9:99 PM', session: open}\n"
+        "    expect: {says: 'at 9:99 PM', session: closed}\n"
         "  - pact: {active_space: absent}\n",
         encoding="utf-8",
     )

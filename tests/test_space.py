@@ -35,7 +35,9 @@ def test_default_space_is_twenty_minutes_said_as_clock_time(skill: Harness, dyna
     reply = skill.say("SpaceIntent")
     assert (calls.reads, calls.writes) == (1, 1)
     assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
-    assert reply.ends_session
+    # The one question a flooded person hears: the return reminder, in the same breath.
+    assert reply.text.endswith("Want a reminder at 8:45 PM?")
+    assert not reply.ends_session
     assert "8:45 PM" in reply.card
     pact = stored_pact(dynamodb, skill.device.user_id)
     assert pact["active_space"]["M"]["return_at"]["S"] == "2026-11-23T04:45:00+00:00"

@@ -9,6 +9,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+from intents import reminders
 from intents.common import IntentHandler, respond
 from pacts.store import Household, PactStore, StoreError, pact_key, to_dynamo
 from speech.ssml import Ssml
@@ -33,6 +34,8 @@ def delete_confirmed(handler_input: Any) -> Response:
     household = turn.household
     if not household.loaded:
         return respond(handler_input, Ssml().say(phrases.get("delete.failed")))
+    for token in household.pact.reminder_tokens():
+        reminders.cancel(turn, token)
     try:
         delete_household(turn.store, household)
     except StoreError as error:

@@ -78,7 +78,13 @@ class SetupPactHandler(IntentHandler):
             if not turn.save():
                 return respond(handler_input, Ssml().say(phrases.get("change.not_saved")))
             speech = Ssml().say(phrases.get("setup.saved"))
-            return respond(handler_input, speech.extend(describe_pact(turn, household.pact)))
+            speech.extend(describe_pact(turn, household.pact))
+            at = household.pact.reflection_time
+            if at and not household.pact.reflection_reminder:
+                hour, minute = (int(part) for part in at.split(":"))
+                hint = phrases.get("setup.reflection_hint", time=clock_time(time(hour, minute)))
+                speech.say(hint)
+            return respond(handler_input, speech)
         trouble = setup.problem(values, household.pact)
         if trouble is not None:
             slot, key = trouble

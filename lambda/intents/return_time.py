@@ -7,6 +7,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+from intents import reminders
 from intents.common import (
     IntentHandler,
     card_text,
@@ -77,6 +78,7 @@ class BackHandler(IntentHandler):
             else:
                 verdict = phrases.get("back.late")
             speech.say(verdict if not name else verdict.removeprefix("Welcome back. "))
+            reminders.cancel(turn, space.reminder_token)
             household.change(lambda p: p.with_space(None))
             household.record(
                 Episode(

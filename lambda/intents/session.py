@@ -13,6 +13,8 @@ from intents.common import IntentHandler, intent_name, respond
 from intents.data import delete_confirmed
 from intents.grounding import grounding_response
 from intents.partners import leave_confirmed
+from intents.reflection import in_reflection, reflect
+from intents.reminders import set_return_reminder
 from intents.return_time import return_time_speech
 from speech.ssml import Ssml
 from turn import Turn
@@ -53,8 +55,10 @@ class YesNoHandler(IntentHandler):
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
-        offer = turn.session.pop("offer", None)
         yes = intent_name(handler_input) == "AMAZON.YesIntent"
+        if in_reflection(handler_input):
+            return reflect(handler_input, "yes" if yes else "no")
+        offer = turn.session.pop("offer", None)
         if offer is None:
             return fallback_response(handler_input)
         if yes and offer in YES:
@@ -68,8 +72,9 @@ YES: dict[str, Callable[[Any], Response]] = {
     "choice": grounding_response,
     "leave": leave_confirmed,
     "delete": delete_confirmed,
+    "reminder": set_return_reminder,
 }
-NO = {"leave": "leave.cancelled", "delete": "delete.cancelled"}
+NO = {"leave": "leave.cancelled", "delete": "delete.cancelled", "reminder": "reminder.no_thanks"}
 
 
 class FallbackHandler(IntentHandler):

@@ -6,6 +6,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+from intents import reminders
 from intents.common import (
     IntentHandler,
     card_text,
@@ -26,62 +27,83 @@ class SpaceHandler(IntentHandler):
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
-        phrases = turn.phrases
-        household = turn.household
-        pact = household.pact
-        moving = pact.running_space(turn.now) is not None
-        plan = plan_return(
-            turn.now,
-            turn.zone,
-            pact,
-            duration=slot_value(handler_input, "duration"),
-            clock=slot_value(handler_input, "time"),
-        )
-        speech = Ssml()
-        if plan.return_at is None:
-            # A clock time was asked for but the device's zone is unknown: repeat their own
-            # time back (never a computed, possibly wrong one); it cannot be kept as a moment.
-            assert plan.spoken_clock is not None
-            clock = plan.spoken_clock
-            said = f"{clock.hour}" if clock.minute == 0 else f"{clock.hour}:{clock.minute:02d}"
-            speech.say(phrases.get("space.heard", when=f"at {said}", name=name_suffix(turn)))
-            speech.say(phrases.get("space.no_clock"))
-            speech.say(phrases.get("space.aftercare"))
-            return respond(handler_input, speech, card=card_text(speech))
+        speech, space = record_space(handler_input, turn)
+        speech.say(turn.phrases.get("space.aftercare"))
+        card = card_text(speech)
+        if space is not None:
+            question = reminders.offer(turn, space)
+            if question is not None:
+                ask, reprompt = question
+                return respond(handler_input, speech.say(ask), reprompt=reprompt, card=card)
+        return respond(handler_input, speech, card=card)
 
-        when = when_words(turn, plan.return_at)
-        duration = minutes_words(plan.minutes or pact.default_space_minutes)
-        if when is not None:
-            key = "space.moved" if moving else "space.heard"
-            speech.say(phrases.get(key, when=when, name=name_suffix(turn)))
-        else:
-            key = "space.moved_relative" if moving else "space.heard_relative"
-            speech.say(phrases.get(key, duration=duration, name=name_suffix(turn)))
-        if plan.clamp is Clamp.TOO_SHORT:
-            speech.say(phrases.get("space.too_short"))
-        elif plan.clamp is Clamp.TOO_LONG:
-            speech.say(phrases.get("space.too_long"))
-        if plan.unreadable:
-            speech.say(phrases.get("space.unreadable", duration=duration))
 
-        episode_id = new_episode_id(turn.now)
-        space = ActiveSpace(
+def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | None]:
+    """Hear the request, decide the return time, keep it: the first sentence says both.
+
+    Returns what to say so far and the space, if it could be kept.
+    """
+    phrases = turn.phrases
+    household = turn.household
+    pact = household.pact
+    running = pact.running_space(turn.now)
+    plan = plan_return(
+        turn.now,
+        turn.zone,
+        pact,
+        duration=slot_value(handler_input, "duration"),
+        clock=slot_value(handler_input, "time"),
+    )
+    speech = Ssml()
+    if plan.return_at is None:
+        # A clock time was asked for but the device's zone is unknown: repeat their own
+        # time back (never a computed, possibly wrong one); it cannot be kept as a moment.
+        assert plan.spoken_clock is not None
+        clock = plan.spoken_clock
+        said = f"{clock.hour}" if clock.minute == 0 else f"{clock.hour}:{clock.minute:02d}"
+        speech.say(phrases.get("space.heard", when=f"at {said}", name=name_suffix(turn)))
+        speech.say(phrases.get("space.no_clock"))
+        return speech, None
+
+    when = when_words(turn, plan.return_at)
+    duration = minutes_words(plan.minutes or pact.default_space_minutes)
+    moving = running is not None
+    if when is not None:
+        key = "space.moved" if moving else "space.heard"
+        speech.say(phrases.get(key, when=when, name=name_suffix(turn)))
+    else:
+        key = "space.moved_relative" if moving else "space.heard_relative"
+        speech.say(phrases.get(key, duration=duration, name=name_suffix(turn)))
+    if plan.clamp is Clamp.TOO_SHORT:
+        speech.say(phrases.get("space.too_short"))
+    elif plan.clamp is Clamp.TOO_LONG:
+        speech.say(phrases.get("space.too_long"))
+    if plan.unreadable:
+        speech.say(phrases.get("space.unreadable", duration=duration))
+
+    episode_id = new_episode_id(turn.now)
+    space = ActiveSpace(
+        episode_id=episode_id,
+        started_at=turn.now,
+        return_at=plan.return_at,
+        person=turn.speaker,
+    )
+    if running is not None and running.reminder_token:
+        space = reminders.move_reminder(turn, running, space)
+        if space.reminder_token:
+            speech.say(phrases.get("reminder.moved"))
+    kept = space
+    household.change(lambda p: p.with_space(kept))
+    household.record(
+        Episode(
             episode_id=episode_id,
-            started_at=turn.now,
-            return_at=plan.return_at,
+            kind="space",
+            at=turn.now,
             person=turn.speaker,
+            return_at=plan.return_at,
         )
-        household.change(lambda p: p.with_space(space))
-        household.record(
-            Episode(
-                episode_id=episode_id,
-                kind="space",
-                at=turn.now,
-                person=turn.speaker,
-                return_at=plan.return_at,
-            )
-        )
-        if not turn.save():
-            speech.say(phrases.get("not_saved"))
-        speech.say(phrases.get("space.aftercare"))
-        return respond(handler_input, speech, card=card_text(speech))
+    )
+    if not turn.save():
+        speech.say(phrases.get("not_saved"))
+        return speech, None
+    return speech, space

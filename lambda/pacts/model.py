@@ -93,11 +93,19 @@ class Pact:
     space_signal: str | None = None
     connection_signal: str | None = None
     reflection_time: str | None = None  # "21:30", local to the device
+    reflection_reminder: str | None = None  # the nightly reminder's alert token
     members: tuple[str, ...] = ()
     voices: dict[str, str] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)
     active_space: ActiveSpace | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def reminder_tokens(self) -> list[str]:
+        """Every reminder this skill created for the pact and still tracks."""
+        tokens = [self.reflection_reminder]
+        if self.active_space is not None:
+            tokens.append(self.active_space.reminder_token)
+        return [t for t in tokens if t]
 
     def with_space(self, space: ActiveSpace | None) -> Pact:
         return replace(self, active_space=space)
@@ -145,6 +153,7 @@ class Pact:
             "space_signal": self.space_signal,
             "connection_signal": self.connection_signal,
             "reflection_time": self.reflection_time,
+            "reflection_reminder": self.reflection_reminder,
             "members": list(self.members),
             "voices": dict(self.voices),
             "accounts": dict(self.accounts),
@@ -161,8 +170,8 @@ class Pact:
     def from_item(cls, pact_id: str, item: dict[str, Any]) -> Pact:
         known = {
             "version", "default_space_minutes", "longest_space_minutes", "active_space", "names",
-            "space_signal", "connection_signal", "reflection_time", "members", "voices",
-            "accounts",
+            "space_signal", "connection_signal", "reflection_time", "reflection_reminder",
+            "members", "voices", "accounts",
         }  # fmt: skip
         extra = {k: v for k, v in item.items() if k not in known and k not in ("pk", "sk")}
         longest = _bounded_int(item.get("longest_space_minutes"), MAX_SPACE_MINUTES)
@@ -178,6 +187,7 @@ class Pact:
             space_signal=_text(item.get("space_signal")),
             connection_signal=_text(item.get("connection_signal")),
             reflection_time=_text(item.get("reflection_time")),
+            reflection_reminder=_text(item.get("reflection_reminder")),
             members=tuple(_strings(item.get("members"))),
             voices=_string_map(item.get("voices")),
             accounts=_string_map(item.get("accounts")),

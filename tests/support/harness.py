@@ -108,6 +108,22 @@ class Harness:
         event["request"]["intent"]["confirmationStatus"] = confirmation
         return self.send(event)
 
+    def permission_answer(self, status: str, token: str) -> Reply:
+        """Alexa's Connections.Response to the skill's AskFor (ACCEPTED, DENIED, NOT_ANSWERED)."""
+        event = self.device.launch(self.now)
+        event.pop("session", None)
+        event["request"] = {
+            "type": "Connections.Response",
+            "requestId": "amzn1.echo-api.request.permission",
+            "timestamp": event["request"]["timestamp"],
+            "locale": self.device.locale,
+            "name": "AskFor",
+            "status": {"code": "200", "message": "OK"},
+            "payload": {"status": status, "isCardThrown": False},
+            "token": token,
+        }
+        return self.send(event)
+
     def launch(self) -> Reply:
         return self.send(self.device.launch(self.now))
 
