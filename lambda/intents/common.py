@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_model import Response
+from ask_sdk_model import Intent, Response
+from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.ui import SimpleCard
 
 from speech.clock import local_return_time, minutes_words
@@ -96,6 +97,22 @@ def respond(
     builder.set_should_end_session(end_session)
     response: Response = builder.response
     return response
+
+
+def elicit(
+    handler_input: Any,
+    slot: str,
+    question: str,
+    *,
+    lead: Ssml | None = None,
+    intent: Intent | None = None,
+) -> Response:
+    """Ask for one slot (Dialog.ElicitSlot): Alexa fills it from the answer."""
+    intent = intent or handler_input.request_envelope.request.intent
+    handler_input.response_builder.add_directive(
+        ElicitSlotDirective(slot_to_elicit=slot, updated_intent=intent)
+    )
+    return respond(handler_input, (lead or Ssml()).say(question), reprompt=question)
 
 
 def card_text(speech: Ssml) -> str:

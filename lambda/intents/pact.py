@@ -7,9 +7,9 @@ from datetime import time
 from typing import Any
 
 from ask_sdk_model import Intent, Response
-from ask_sdk_model.dialog import ConfirmIntentDirective, DelegateDirective, ElicitSlotDirective
+from ask_sdk_model.dialog import ConfirmIntentDirective, DelegateDirective
 
-from intents.common import IntentHandler, respond, slot_value
+from intents.common import IntentHandler, elicit, respond, slot_value
 from intents.connection import ConnectionHandler
 from intents.space import SpaceHandler
 from pacts import setup
@@ -93,10 +93,7 @@ class SetupPactHandler(IntentHandler):
                 setup.space_minutes(values.get("defaultSpace") or "")
                 or household.pact.default_space_minutes
             )
-            builder = handler_input.response_builder
-            builder.add_directive(ElicitSlotDirective(slot_to_elicit=slot, updated_intent=intent))
-            question = phrases.get(key, duration=duration)
-            return respond(handler_input, Ssml().say(question), reprompt=question)
+            return elicit(handler_input, slot, phrases.get(key, duration=duration), intent=intent)
         if all(values[name] is not None for name in setup.SETUP_SLOTS):
             proposed = setup.apply(household.pact, values, turn.voice)
             ask = phrases.get("setup.confirm_ask")

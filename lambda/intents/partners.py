@@ -8,9 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from ask_sdk_model import Response
-from ask_sdk_model.dialog import ElicitSlotDirective
 
-from intents.common import IntentHandler, respond, slot_value
+from intents.common import IntentHandler, elicit, respond, slot_value
 from pacts import pairing
 from pacts.model import Pact
 from pacts.setup import clean_name
@@ -96,12 +95,7 @@ class JoinPactHandler(IntentHandler):
         phrases = turn.phrases
         spoken = slot_value(handler_input, "code")
         if spoken is None:
-            intent = handler_input.request_envelope.request.intent
-            handler_input.response_builder.add_directive(
-                ElicitSlotDirective(slot_to_elicit="code", updated_intent=intent)
-            )
-            ask = phrases.get("join.ask_code")
-            return respond(handler_input, Ssml().say(ask), reprompt=ask)
+            return elicit(handler_input, "code", phrases.get("join.ask_code"))
         household = turn.load(guard=True)
         if not household.loaded or not turn.account:
             return respond(handler_input, Ssml().say(phrases.get("change.not_saved")))

@@ -14,11 +14,10 @@ from datetime import time
 from typing import Any
 
 from ask_sdk_model import Intent, Response, Slot
-from ask_sdk_model.dialog import ElicitSlotDirective
 
 from alexa_apis import reminders
 from alexa_apis.reminders import Failure, Reminder, ReminderError
-from intents.common import IntentHandler, respond, slot_value
+from intents.common import IntentHandler, elicit, respond, slot_value
 from intents.reminders import (
     REFLECTION_REQUEST,
     SCHEDULE_REFLECTION,
@@ -105,12 +104,7 @@ class ScheduleReflectionHandler(IntentHandler):
         spoken = slot_value(handler_input, "time")
         at = reflection_clock(spoken) if spoken else None
         if at is None:
-            intent = handler_input.request_envelope.request.intent
-            handler_input.response_builder.add_directive(
-                ElicitSlotDirective(slot_to_elicit="time", updated_intent=intent)
-            )
-            ask = turn.phrases.get("reflection.what_time")
-            return respond(handler_input, Ssml().say(ask), reprompt=ask)
+            return elicit(handler_input, "time", turn.phrases.get("reflection.what_time"))
         return schedule_reflection(handler_input, at)
 
 
@@ -184,7 +178,4 @@ def _ask(handler_input: Any, turn: Turn, state: dict[str, Any], lead: Ssml) -> R
         intent = Intent(name="ReflectionIntent", slots={"answer": Slot(name="answer")})
     for slot in (intent.slots or {}).values():
         slot.value = None
-    handler_input.response_builder.add_directive(
-        ElicitSlotDirective(slot_to_elicit="answer", updated_intent=intent)
-    )
-    return respond(handler_input, lead.say(question), reprompt=question)
+    return elicit(handler_input, "answer", question, lead=lead, intent=intent)
