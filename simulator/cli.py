@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from simulator.engine import (
     DEFAULT_STATE_DIR,
@@ -108,17 +108,27 @@ class Printer:
     def turn(self, turn: Turn) -> None:
         for note in turn.notes:
             self.line(f"  ({note})")
-        if turn.response is None:
+        if turn.response is None and turn.prompt is None:
             return
-        if not self.quiet and turn.understood is not None:
-            self.line("  " + describe(turn))
+        if not self.quiet:
+            self._understanding(turn)
         if turn.ssml:
             self.line("alexa> " + _pauses(turn))
             self._voice(turn.ssml)
         elif not self.quiet:
             self.line("alexa> (nothing said)")
-        if self.quiet:
-            return
+        if not self.quiet:
+            self._details(turn)
+
+    def _understanding(self, turn: Turn) -> None:
+        if turn.understood is not None:
+            self.line("  " + describe(turn))
+        for exchange in turn.exchanges:
+            request = describe_request(exchange.request)
+            if request:
+                self.line(f"  [request] {request}")
+
+    def _details(self, turn: Turn) -> None:
         if turn.reprompt:
             self.line(f"  [reprompt] {turn.reprompt}")
         card = turn.body.get("card")
@@ -128,6 +138,8 @@ class Printer:
             )
         for directive in turn.directives:
             self.line("  [directive] " + describe_directive(directive))
+        if turn.dialog is not None:
+            self.line(f"  [dialog: {turn.dialog.describe()}]")
         self.line("  [session open]" if turn.session_open else "  [session closed]")
 
     def announce(self, reminders: Iterable[str], clock: str) -> None:
@@ -160,13 +172,55 @@ def describe(turn: Turn) -> str:
         return "→ LaunchRequest"
     slots = {n: s.value for n, s in understood.slots.items() if s.value is not None}
     shown = ", ".join(f"{k}={v}" for k, v in slots.items())
-    return f"→ {understood.intent}" + (f" ({shown})" if shown else "")
+    answers = f" [answers: {turn.answered.describe()}]" if turn.answered is not None else ""
+    return f"→ {understood.intent}" + (f" ({shown})" if shown else "") + answers
 
 
-def describe_directive(directive: dict[str, object]) -> str:
+def describe_request(event: dict[str, Any]) -> str | None:
+    """A dialog request ("IntentRequest X · IN_PROGRESS (slot=value)") or a SessionEndedRequest
+    for an error, as the CLI shows it; None for requests without a dialogState."""
+    request = event.get("request") or {}
+    kind = str(request.get("type", "?"))
+    if kind == "SessionEndedRequest" and request.get("error"):
+        error = request["error"]
+        return f"{kind} ERROR {error.get('type')}: {error.get('message')}"
+    state = request.get("dialogState")
+    if kind != "IntentRequest" or state is None:
+        return None
+    intent = request.get("intent") or {}
+    slots = {
+        name: slot.get("value")
+        for name, slot in (intent.get("slots") or {}).items()
+        if slot.get("value") is not None
+    }
+    shown = ", ".join(f"{k}={v}" for k, v in slots.items())
+    status = intent.get("confirmationStatus")
+    confirmation = f" · {status}" if status and status != "NONE" else ""
+    return f"{kind} {intent.get('name')} · {state}{confirmation}" + (f" ({shown})" if shown else "")
+
+
+def describe_directive(directive: dict[str, Any]) -> str:
     kind = str(directive.get("type", "?"))
     if kind == "Connections.SendRequest":
         return f"{kind} {directive.get('name')} {directive.get('payload')}"
+    if kind.startswith("Dialog."):
+        target = directive.get("slotToElicit") or directive.get("slotToConfirm")
+        updated = (directive.get("updatedIntent") or {}).get("name")
+        return kind + (f" {target}" if target else "") + (f" → {updated}" if updated else "")
+    if kind == "Alexa.Presentation.APL.RenderDocument":
+        sources = directive.get("datasources") or {}
+        space = (sources.get("space") or {}).get("properties")
+        breathing = (sources.get("breathing") or {}).get("properties")
+        if space:
+            minutes = -(-(space["returnAtMs"] - space["sentAtMs"]) // 60_000)
+            shown = f"return time {space['label']}, " if space.get("label") else ""
+            return f"[screen] {shown}countdown from {minutes} min ({kind})"
+        if breathing:
+            return (
+                f"[screen] breathing circle: {breathing['breaths']} breaths, in "
+                f"{breathing['inMs'] / 1000:g} s / out {breathing['outMs'] / 1000:g} s, "
+                f"after {breathing['leadInMs'] / 1000:g} s ({kind})"
+            )
     return kind
 
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,6 +26,14 @@ from lambda_function import make_handler
 from pacts.store import PactStore
 from settings import Settings
 from simulator.alexa_api import AlexaApiServer
+from simulator.dialog_manager import (
+    Awaiting,
+    DialogManager,
+    Exchange,
+    Outcome,
+    Spoken,
+    speech_ssml,
+)
 from simulator.dynamo import EmbeddedDynamo, create_table
 from simulator.envelopes import Device
 from simulator.nlu import Nlu, NluResult
@@ -34,6 +42,7 @@ from skill import create_skill
 from speech.ssml import to_plain_text, total_break_seconds
 
 REPO = Path(__file__).resolve().parent.parent
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 DEFAULT_STATE_DIR = Path(".state")
 WORDS_PER_SECOND = 2.6  # Alexa's speaking pace, for moving the simulated clock
 _WAIT = re.compile(
@@ -148,13 +157,23 @@ class Options:
 
 @dataclass
 class Turn:
-    """One exchange: what was typed, how it was understood, what the skill answered."""
+    """One exchange: what was typed, how it was understood, what the skill answered.
+
+    `request` / `response` are the last envelopes of the turn; `exchanges` all of them (a dialog
+    turn can send the skill more than one request). `prompt` is what Alexa said on its own (a
+    dialog model prompt, or its error sentence); `dialog` what Alexa waits for after the turn;
+    `answered` the dialog question the utterance answered.
+    """
 
     said: str
     understood: NluResult | None
     request: dict[str, Any] | None
     response: dict[str, Any] | None
     notes: list[str] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
+    prompt: Spoken | None = None
+    dialog: Awaiting | None = None
+    answered: Awaiting | None = None
 
     @property
     def body(self) -> dict[str, Any]:
@@ -162,7 +181,10 @@ class Turn:
 
     @property
     def ssml(self) -> str:
-        return str((self.body.get("outputSpeech") or {}).get("ssml", ""))
+        """What Alexa said: its own prompt, else the skill's speech."""
+        if self.prompt is not None:
+            return self.prompt.ssml
+        return speech_ssml(self.body.get("outputSpeech")) or ""
 
     @property
     def text(self) -> str:
@@ -170,20 +192,44 @@ class Turn:
 
     @property
     def reprompt(self) -> str:
+        if self.prompt is not None:
+            return to_plain_text(self.prompt.reprompt or "")
         speech = (self.body.get("reprompt") or {}).get("outputSpeech") or {}
         return to_plain_text(str(speech.get("ssml", "")))
 
     @property
     def session_open(self) -> bool:
-        return self.body.get("shouldEndSession") is False
+        if self.prompt is not None and self.prompt.error:
+            return False
+        return self.dialog is not None or self.body.get("shouldEndSession") is False
 
     @property
     def directives(self) -> list[dict[str, Any]]:
-        return list(self.body.get("directives") or [])
+        """Every directive the skill returned in this turn, in order."""
+        if not self.exchanges:
+            return list(self.body.get("directives") or [])
+        return [
+            directive
+            for exchange in self.exchanges
+            for directive in (exchange.response.get("response") or {}).get("directives") or []
+        ]
 
 
 class Simulator:
-    def __init__(self, options: Options | None = None) -> None:
+    """Alexa, offline. `Simulator(options)` runs the real skill with its local stand-ins.
+
+    `handler` replaces the skill (any `(event, context) -> response` callable; no DynamoDB,
+    TLS or Alexa API server is started for it) and `model` the interaction model (a path or the
+    parsed JSON) - for testing the simulator itself with a small skill and model.
+    """
+
+    def __init__(
+        self,
+        options: Options | None = None,
+        *,
+        handler: Handler | None = None,
+        model: Path | Mapping[str, Any] | None = None,
+    ) -> None:
         self.options = options or Options()
         zone = ZoneInfo(self.options.time_zone)
         start = self.options.now or datetime.now(zone).replace(second=0, microsecond=0)
@@ -191,12 +237,21 @@ class Simulator:
             start = start.replace(tzinfo=zone)
         self.now = start.astimezone(UTC)
         self.zone = zone
-        self.nlu = Nlu.from_file(REPO / "interaction_models" / f"{self.options.locale}.json")
+        if model is None:
+            model = REPO / "interaction_models" / f"{self.options.locale}.json"
+        if isinstance(model, Path):
+            model = json.loads(model.read_text(encoding="utf-8"))
+        assert isinstance(model, Mapping)
+        self.model: Mapping[str, Any] = model
+        self.nlu = Nlu(model, self.options.locale)
+        self.dialogs = DialogManager(model, self.nlu)
         self.devices: dict[tuple[str, str | None], Device] = {}
         self.user = self.options.user
         self.person = self.options.person
         self.api: AlexaApiServer | None = None
-        self.handler: Any = None
+        self.local: LocalDynamoDB | None = None
+        self.injected = handler
+        self.handler: Any = handler
         self.history: list[Turn] = []
         self._env = Environment()
 
@@ -206,12 +261,14 @@ class Simulator:
         return self.now
 
     def start(self) -> Simulator:
-        state = self.options.state_dir
-        state.mkdir(parents=True, exist_ok=True)
         settings = Settings.from_env()
         if self.options.skill_id:
             settings = Settings(table_name=settings.table_name, skill_id=self.options.skill_id)
         self.settings = settings
+        if self.injected is not None:
+            return self  # the given handler is the whole skill
+        state = self.options.state_dir
+        state.mkdir(parents=True, exist_ok=True)
         self.local = LocalDynamoDB(
             settings.table_name, state, persist=self.options.persist, embedded=self.options.embedded
         )
@@ -227,7 +284,8 @@ class Simulator:
         if self.api is not None:
             self.api.stop()
             self.api = None
-        self.local.stop()
+        if self.local is not None:
+            self.local.stop()
         self._env.restore()
 
     def __enter__(self) -> Simulator:
@@ -243,7 +301,7 @@ class Simulator:
         key = (self.user, self.person)
         device = self.devices.get(key)
         if device is None:
-            assert self.api is not None
+            assert self.api is not None or self.injected is not None
             same_account = next((d for (u, _), d in self.devices.items() if u == self.user), None)
             device = Device(
                 user_id=stable_id("amzn1.ask.account", self.user),
@@ -252,42 +310,63 @@ class Simulator:
                     if same_account
                     else stable_id("amzn1.ask.device", self.user)
                 ),
-                skill_id=self.settings.skill_id or Device().skill_id,
+                skill_id=self.options.skill_id or Device().skill_id,
                 locale=self.options.locale,
-                api_endpoint=self.api.endpoint,
-                api_access_token=self.api.issue_token(user=self.user),
                 person_id=stable_id("amzn1.ask.person", self.person) if self.person else None,
                 screen=self.options.screen,
             )
+            if self.api is not None:
+                device.skill_id = self.settings.skill_id or device.skill_id
+                device.api_endpoint = self.api.endpoint
+                device.api_access_token = self.api.issue_token(user=self.user)
+                self.api.set_time_zone(device.device_id, self.zone.key)
             if same_account is not None:  # one Echo, two voices: the session is the device's
                 device.session_id = same_account.session_id
                 device.session_attributes = same_account.session_attributes
-            self.api.set_time_zone(device.device_id, self.zone.key)
+                device.dialog = same_account.dialog
             self.devices[key] = device
         return device
 
     def say(self, text: str) -> Turn:
-        """One utterance, as typed or spoken."""
+        """One utterance, as typed or spoken (an answer, when Alexa waits on a dialog)."""
         device = self.device
-        understood = self.nlu.parse(text)
         notes: list[str] = []
-        if understood.launch:
-            event = device.launch(self.now)
+        unseen = False  # Alexa opened the session for its own dialog; the skill never saw it
+        dialog = device.dialog if device.session_id is not None else None
+        if dialog is not None and dialog.awaiting is not None:
+            heard = self.dialogs.interpret(dialog, text)
+            if heard.continues:
+                return self._record(
+                    text, self.dialogs.answer(device, heard, self.local_now(), self._call_skill)
+                )
+            if heard.kind == "unclear":
+                return self._record(text, self.dialogs.ask_again(dialog, heard))
+            unseen = dialog.unseen_session
+            notes += self.dialogs.leave(device, heard)
+            understood = heard.understood or self.nlu.parse(text)
         else:
-            intent = understood.intent_json()
-            if intent is None:
-                notes.append("Alexa did not understand that as anything Pause Pact handles")
-                turn = Turn(text, understood, None, None, notes)
-                self.history.append(turn)
-                return turn
-            session_open = device.session_id is not None
-            if not session_open and not understood.invoked:
-                notes.append('heard as: "Alexa, tell Pause Pact ' + text.strip() + '"')
-            slots = {name: slot for name, slot in (intent.get("slots") or {}).items()}
-            event = device.intent(
-                intent["name"], self.now, slots, new_session=understood.invoked or not session_open
-            )
-        return self.send(text, understood, event, notes)
+            understood = self.nlu.parse(text)
+        if understood.launch:
+            return self.send(text, understood, device.launch(self.now), notes)
+        intent = understood.intent_json()
+        if intent is None:
+            notes.append("Alexa did not understand that as anything Pause Pact handles")
+            turn = Turn(text, understood, None, None, notes)
+            self.history.append(turn)
+            return turn
+        session_open = device.session_id is not None
+        if not session_open and not understood.invoked:
+            notes.append('heard as: "Alexa, tell Pause Pact ' + text.strip() + '"')
+        outcome = self.dialogs.begin(
+            device,
+            intent,
+            self.local_now(),
+            self._call_skill,
+            new_session=understood.invoked or not session_open or unseen,
+        )
+        outcome.understood = understood
+        outcome.notes[:0] = notes
+        return self._record(text, outcome)
 
     def send(
         self,
@@ -296,23 +375,45 @@ class Simulator:
         event: dict[str, Any],
         notes: list[str] | None = None,
     ) -> Turn:
+        """Send one envelope to the skill; Alexa plays its part in the response (dialogs)."""
+        outcome = self.dialogs.deliver(self.device, event, self.local_now(), self._call_skill)
+        outcome.understood = understood
+        outcome.notes[:0] = notes or []
+        return self._record(said, outcome)
+
+    def _call_skill(self, event: dict[str, Any]) -> dict[str, Any]:
         response = self.handler(event, None)
         # The envelope must survive a JSON round trip, exactly as over the wire.
-        response = json.loads(json.dumps(response))
-        self.device.absorb(response)
+        result: dict[str, Any] = json.loads(json.dumps(response))
+        return result
+
+    def _record(self, said: str, outcome: Outcome) -> Turn:
+        device = self.device
+        last = outcome.exchanges[-1] if outcome.exchanges else None
         self._share_session()
-        turn = Turn(said, understood, event, response, notes or [])
+        turn = Turn(
+            said,
+            outcome.understood,
+            last.request if last else None,
+            last.response if last else None,
+            outcome.notes,
+            exchanges=outcome.exchanges,
+            prompt=outcome.spoken,
+            dialog=device.dialog.awaiting if device.dialog is not None else None,
+            answered=outcome.answered,
+        )
         self.history.append(turn)
         self.advance(timedelta(seconds=self._speaking_seconds(turn)))
         return turn
 
     def _share_session(self) -> None:
-        """Voices on one account share the device's session."""
+        """Voices on one account share the device's session (and its dialog)."""
         current = self.device
         for (user, _), device in self.devices.items():
             if user == self.user and device is not current:
                 device.session_id = current.session_id
                 device.session_attributes = current.session_attributes
+                device.dialog = current.dialog
 
     def _speaking_seconds(self, turn: Turn) -> float:
         words = len(turn.text.split())

@@ -9,7 +9,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.dialog_manager import Dialog
 
 DEFAULT_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
 
@@ -37,6 +40,8 @@ class Device:
     permissions_token: str | None = None
     session_id: str | None = None
     session_attributes: dict[str, Any] = field(default_factory=dict)
+    dialog: Dialog | None = field(default=None, repr=False, compare=False)
+    """The dialog Alexa runs in the open session (simulator.dialog_manager), if any."""
 
     def context(self) -> dict[str, Any]:
         interfaces: dict[str, Any] = {}
@@ -60,6 +65,7 @@ class Device:
         if new or self.session_id is None:
             self.session_id = _id("amzn1.echo-api.session")
             self.session_attributes = {}
+            self.dialog = None
             new = True
         return {
             "new": new,
@@ -94,6 +100,7 @@ class Device:
         *,
         new_session: bool | None = None,
         dialog_state: str | None = None,
+        confirmation_status: str = "NONE",
     ) -> dict[str, Any]:
         """An IntentRequest; `slots` maps a name to a value or to a full Alexa slot dict."""
         request = self._base("IntentRequest", now)
@@ -108,15 +115,24 @@ class Device:
                     "source": "USER",
                     **({"value": value} if value is not None else {}),
                 }
-        request["intent"] = {"name": name, "confirmationStatus": "NONE", "slots": slot_json}
+        request["intent"] = {
+            "name": name,
+            "confirmationStatus": confirmation_status,
+            "slots": slot_json,
+        }
         if dialog_state:
             request["dialogState"] = dialog_state
         new = self.session_id is None if new_session is None else new_session
         return self._envelope(request, session=True, new=new)
 
-    def session_ended(self, now: datetime, reason: str = "USER_INITIATED") -> dict[str, Any]:
+    def session_ended(
+        self, now: datetime, reason: str = "USER_INITIATED", *, error: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """A SessionEndedRequest (`error`: {type, message} when `reason` is ERROR); ends it."""
         request = self._base("SessionEndedRequest", now)
         request["reason"] = reason
+        if error is not None:
+            request["error"] = dict(error)
         envelope = self._envelope(request, session=True, new=False)
         self.end_session()
         return envelope
@@ -144,3 +160,4 @@ class Device:
     def end_session(self) -> None:
         self.session_id = None
         self.session_attributes = {}
+        self.dialog = None
