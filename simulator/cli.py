@@ -117,6 +117,9 @@ class Printer:
             self._voice(turn.ssml)
         elif not self.quiet:
             self.line("alexa> (nothing said)")
+        if turn.alexa_asks:
+            self.line(f"alexa> {turn.alexa_asks}")
+            self._voice(f"<speak>{turn.alexa_asks}</speak>")
         if not self.quiet:
             self._details(turn)
 

@@ -209,6 +209,8 @@ def run_step(
                 result.failures.append(f"{where}: nothing to capture as {name!r}")
             else:
                 captured[name] = match.group(1) if match.groups() else match.group(0)
+    if step.get("announces") == [] and announced:
+        result.failures.append(f"{where}: expected no reminder, Alexa announced {announced}")
     for part in _as_list(step.get("announces")):
         if not any(part in text for text in announced):
             result.failures.append(f"{where}: expected a reminder {part!r}, got {announced}")

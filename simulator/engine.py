@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ from skill import create_skill
 from speech.ssml import to_plain_text, total_break_seconds
 
 REPO = Path(__file__).resolve().parent.parent
+CONSENT_QUESTION = "Pause Pact would like to create reminders for you. Do you give your permission?"
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 DEFAULT_STATE_DIR = Path(".state")
 WORDS_PER_SECOND = 2.6  # Alexa's speaking pace, for moving the simulated clock
@@ -174,6 +176,7 @@ class Turn:
     prompt: Spoken | None = None
     dialog: Awaiting | None = None
     answered: Awaiting | None = None
+    alexa_asks: str | None = None  # Alexa's own question after the skill's answer (consent)
 
     @property
     def body(self) -> dict[str, Any]:
@@ -253,6 +256,7 @@ class Simulator:
         self.injected = handler
         self.handler: Any = handler
         self.history: list[Turn] = []
+        self.consent: tuple[str, str] | None = None  # (user, token) while Alexa asks consent
         self._env = Environment()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -330,6 +334,8 @@ class Simulator:
     def say(self, text: str) -> Turn:
         """One utterance, as typed or spoken (an answer, when Alexa waits on a dialog)."""
         device = self.device
+        if self.consent is not None and self.consent[0] == self.user:
+            return self._answer_consent(text)
         notes: list[str] = []
         unseen = False  # Alexa opened the session for its own dialog; the skill never saw it
         dialog = device.dialog if device.session_id is not None else None
@@ -381,6 +387,23 @@ class Simulator:
         outcome.notes[:0] = notes or []
         return self._record(said, outcome)
 
+    def _answer_consent(self, text: str) -> Turn:
+        """The user answers Alexa's own permission question; the skill hears the outcome."""
+        assert self.consent is not None
+        _, token = self.consent
+        self.consent = None
+        device = self.device
+        intent = self.nlu.parse(text).intent
+        if intent == "AMAZON.YesIntent":
+            status = "ACCEPTED"
+            if self.api is not None and device.api_access_token:
+                self.api.grant_reminders(device.api_access_token)
+            device.permissions_token = f"consent-{uuid.uuid4()}"
+        else:
+            status = "DENIED" if intent == "AMAZON.NoIntent" else "NOT_ANSWERED"
+        event = device.connections_response("AskFor", self.now, {"status": status}, token)
+        return self.send(text, None, event, [f"permission {status.lower().replace('_', ' ')}"])
+
     def _call_skill(self, event: dict[str, Any]) -> dict[str, Any]:
         response = self.handler(event, None)
         # The envelope must survive a JSON round trip, exactly as over the wire.
@@ -402,6 +425,13 @@ class Simulator:
             dialog=device.dialog.awaiting if device.dialog is not None else None,
             answered=outcome.answered,
         )
+        for directive in turn.directives:
+            if directive.get("type") == "Connections.SendRequest" and (
+                directive.get("name") == "AskFor"
+            ):
+                # Alexa itself asks for the permission, then answers the skill.
+                self.consent = (self.user, str(directive.get("token", "")))
+                turn.alexa_asks = CONSENT_QUESTION
         self.history.append(turn)
         self.advance(timedelta(seconds=self._speaking_seconds(turn)))
         return turn

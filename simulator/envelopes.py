@@ -161,3 +161,18 @@ class Device:
         self.session_id = None
         self.session_attributes = {}
         self.dialog = None
+
+    def connections_response(
+        self, name: str, now: datetime, payload: dict[str, Any], token: str
+    ) -> dict[str, Any]:
+        """Connections.Response: Alexa's answer to the skill's Connections.SendRequest."""
+        request = self._base("Connections.Response", now)
+        request.update(
+            {
+                "name": name,
+                "status": {"code": "200", "message": "OK"},
+                "payload": payload,
+                "token": token,
+            }
+        )
+        return self._envelope(request, session=True, new=self.session_id is None)

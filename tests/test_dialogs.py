@@ -31,3 +31,18 @@ def test_a_failing_expectation_is_reported(tmp_path: Path) -> None:
     result = run_dialog(dialog, tmp_path / "state")
     assert len(result.failures) == 4, result.failures
     assert any("understood SpaceIntent" in f for f in result.failures)
+
+
+def test_an_unexpected_reminder_is_reported(tmp_path: Path) -> None:
+    dialog = tmp_path / "reminded.yaml"
+    dialog.write_text(
+        "name: reminded\nnow: 2026-11-22T20:25\nsteps:\n"
+        "  - say: alexa tell pause pact i need space\n"
+        "  - say: 'yes'\n"
+        "  - say: 'yes'\n"
+        "  - wait: 30m\n"
+        "    announces: []\n",
+        encoding="utf-8",
+    )
+    result = run_dialog(dialog, tmp_path / "state")
+    assert len(result.failures) == 1 and "expected no reminder" in result.failures[0]
