@@ -12,8 +12,11 @@ the model (after normalisation) with ``{slot}`` placeholders filled by the spoke
 words. It is not a statistical model; it exists so the skill can be exercised
 offline with the same intents and slot values the real service would produce.
 
-English only: the number words come from ``text2num`` for the model's language,
-but the duration, time and built-in intent vocabularies are English.
+Languages: English and Spanish (the model's locale picks one). Each has its own
+built-in vocabularies (durations, times, numbers through ``text2num``, the standard
+phrases of built-in intents) and its own invocation forms ("ask pause pact to ...",
+"pide a pacto de pausa que ..."). Matching ignores accents, since typed Spanish often
+drops them; slot values keep the words as typed.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -32,6 +36,7 @@ from text_to_num import alpha2digit, text2num
 __all__ = [
     "DEFAULT_SKILL_ID",
     "FALLBACK_INTENT",
+    "SPANISH_STANDARD_PHRASES",
     "STANDARD_PHRASES",
     "Invocation",
     "Nlu",
@@ -118,6 +123,15 @@ def _clean(text: str) -> list[str]:
     return [w for w in (word.strip("'") for word in t.split()) if w]
 
 
+@lru_cache(maxsize=8192)
+def _fold(word: str) -> str:
+    """A word without accents ("mañana" -> "manana"): how words are compared."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _expand(word: str) -> tuple[str, ...]:
     """Expand one spoken word's contraction: "i'm" -> ("i", "am"), "don't" -> ("do", "not")."""
     if word in _WHOLE_WORDS:
@@ -150,7 +164,7 @@ class _Text:
         origin: list[int] = []
         for index, spoken in enumerate(raw):
             for word in _expand(spoken):
-                words.append(word)
+                words.append(_fold(word))
                 origin.append(index)
         return cls(tuple(raw), tuple(words), tuple(origin))
 
@@ -180,7 +194,8 @@ class _Text:
 
 
 def normalise(text: str) -> str:
-    """The matching form of ``text``: lower case, no punctuation, contractions expanded."""
+    """The matching form of ``text``: lower case, no punctuation or accents, contractions
+    expanded."""
     return _Text.of(text).text
 
 
@@ -192,6 +207,25 @@ def _lang(locale: str) -> str:
 
 
 _NUMERIC: Final = re.compile(r"\d+(?:\.\d+)?")
+# Number words text2num only knows with their accent (words arrive here without accents).
+_ACCENTED_NUMBERS: Final[Mapping[str, Mapping[str, str]]] = {
+    "es": {"veintidos": "veintidós", "veintitres": "veintitrés", "veintiseis": "veintiséis"},
+}
+_MINUS_WORDS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"minus", "negative"}),
+    "es": frozenset({"menos", "negativo"}),
+}
+_POINT_WORDS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"point"}),
+    "es": frozenset({"punto", "coma"}),
+}
+
+
+def _text2num(text: str, lang: str) -> int:
+    fixes = _ACCENTED_NUMBERS.get(lang, {})
+    if fixes:
+        text = " ".join(fixes.get(word, word) for word in text.split())
+    return int(text2num(text, lang))
 
 
 @lru_cache(maxsize=4096)
@@ -202,20 +236,22 @@ def _word_number(word: str, lang: str) -> float | None:
     if not word.isalpha():
         return None
     try:
-        return float(text2num(word, lang))
+        return float(_text2num(word, lang))
     except ValueError:
         return None
 
 
 def _int_words(words: Sequence[str], lang: str) -> int | None:
-    """Integer spoken as words or digits ("twenty one", "21", "a hundred")."""
+    """Integer spoken as words or digits ("twenty one", "21", "a hundred", "veintiuno")."""
     if not words:
         return None
     if len(words) == 1 and words[0].isdigit():
         return int(words[0])
     spoken = ["one", *words[1:]] if words[0] in ("a", "an") and len(words) > 1 else list(words)
+    if lang != "en":
+        spoken = list(words)
     try:
-        return int(text2num(" ".join(spoken), lang))
+        return _text2num(" ".join(spoken), lang)
     except ValueError:
         return None
 
@@ -224,25 +260,45 @@ def parse_number(words: Sequence[str], lang: str = "en") -> str | None:
     """AMAZON.NUMBER: "twenty one" -> "21", "minus five" -> "-5", "one point five" -> "1.5"."""
     tokens = list(words)
     sign = ""
-    if tokens[:1] in (["minus"], ["negative"]):
+    if tokens[:1] and tokens[0] in _MINUS_WORDS.get(lang, _MINUS_WORDS["en"]):
         sign, tokens = "-", tokens[1:]
     if len(tokens) == 1 and _NUMERIC.fullmatch(tokens[0]):
         return sign + tokens[0]
-    if "point" in tokens:
-        cut = tokens.index("point")
+    points = _POINT_WORDS.get(lang, _POINT_WORDS["en"])
+    if any(t in points for t in tokens):
+        cut = next(i for i, t in enumerate(tokens) if t in points)
         whole = _int_words(tokens[:cut], lang) if cut else 0
         digits = [_int_words([t], lang) for t in tokens[cut + 1 :]]
         if whole is None or not digits or any(d is None or d > 9 for d in digits):
             return None
         return f"{sign}{whole}." + "".join(str(d) for d in digits)
+    spoken = [_word_number(t, lang) for t in tokens]
+    if len(tokens) > 1 and all(d is not None and d == int(d) and 0 <= d <= 9 for d in spoken):
+        return sign + "".join(str(int(d or 0)) for d in spoken)  # a code said digit by digit
     number = _int_words(tokens, lang)
     return None if number is None else f"{sign}{number}"
 
 
+# Ordinals text2num leaves as words (Spanish "segundo" is also "second", the unit).
+_ORDINAL_WORDS: Final[Mapping[str, Mapping[str, int]]] = {
+    "es": {
+        **dict.fromkeys(("primero", "primera", "primer"), 1),
+        **dict.fromkeys(("segundo", "segunda"), 2),
+        **dict.fromkeys(("tercero", "tercera", "tercer"), 3),
+        **dict.fromkeys(("cuarto", "cuarta"), 4),
+        **dict.fromkeys(("quinto", "quinta"), 5),
+    },
+}
+
+
 def parse_ordinal(words: Sequence[str], lang: str = "en") -> str | None:
-    """AMAZON.ORDINAL: "third" -> "3"."""
-    converted = alpha2digit(" ".join(words), lang, threshold=0)
-    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", converted)
+    """AMAZON.ORDINAL: "third" -> "3", "tercero" -> "3"."""
+    phrase = " ".join(words)
+    known = _ORDINAL_WORDS.get(lang, {}).get(phrase)
+    if known is not None:
+        return str(known)
+    converted = alpha2digit(phrase, lang, threshold=0)
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th|º|ª|o|a|er)?", converted)
     return match.group(1) if match else None
 
 
@@ -305,14 +361,80 @@ _FRACTION_SUFFIXES: Final[Mapping[str, float]] = {
 }
 
 
+@dataclass(frozen=True)
+class _DurationWords:
+    """One language's words for AMAZON.DURATION (all without accents)."""
+
+    units: Mapping[str, str]  # word -> unit
+    singular: frozenset[str]  # unit words that name one ("hour and a half", "hora y media")
+    quantities: Mapping[str, float]  # quantities text2num has no word for
+    fractions: Mapping[str, float]  # "and a half" after a unit
+    and_word: str  # joins components: "an hour and twenty minutes"
+    approximately: tuple[tuple[str, ...], ...] = ()  # "unos veinte minutos" is twenty minutes
+
+
+_SPANISH_DURATION_UNITS: Final[Mapping[str, str]] = {
+    **dict.fromkeys(("segundo", "segundos", "seg", "segs"), "S"),
+    **dict.fromkeys(("minuto", "minutos", "min", "mins"), "MIN"),
+    **dict.fromkeys(("hora", "horas", "h", "hr", "hrs"), "H"),
+    **dict.fromkeys(("dia", "dias"), "D"),
+    **dict.fromkeys(("semana", "semanas"), "W"),
+    **dict.fromkeys(("mes", "meses"), "MON"),
+    **dict.fromkeys(("ano", "anos"), "Y"),
+}
+_DURATION_WORDS: Final[Mapping[str, _DurationWords]] = {
+    "en": _DurationWords(
+        units=_DURATION_UNITS,
+        singular=frozenset(w for w in _DURATION_UNITS if not w.endswith("s")),
+        quantities=_QUANTITY_PHRASES,
+        fractions=_FRACTION_SUFFIXES,
+        and_word="and",
+    ),
+    "es": _DurationWords(
+        units=_SPANISH_DURATION_UNITS,
+        singular=frozenset(
+            {"segundo", "seg", "minuto", "min", "hora", "h", "hr", "dia", "semana", "mes", "ano"}
+        ),
+        quantities={
+            "un": 1,
+            "una": 1,
+            "uno": 1,
+            "media": 0.5,  # "media hora"
+            "medio": 0.5,  # "medio dia"
+            "un par de": 2,
+            "par de": 2,
+            "un cuarto de": 0.25,  # "un cuarto de hora"
+            "cuarto de": 0.25,
+            "tres cuartos de": 0.75,
+        },
+        fractions={
+            "y media": 0.5,  # "una hora y media"
+            "y medio": 0.5,  # "un dia y medio"
+            "y cuarto": 0.25,
+            "y un cuarto": 0.25,
+            "y tres cuartos": 0.75,
+        },
+        and_word="y",
+        approximately=(("unos",), ("unas",), ("como",), ("mas", "o", "menos"), ("cerca", "de")),
+    ),
+}
+
+
+def _duration_words(lang: str) -> _DurationWords:
+    return _DURATION_WORDS.get(lang, _DURATION_WORDS["en"])
+
+
 def _quantity(words: Sequence[str], lang: str, *, singular: bool) -> float | None:
     """How many units a duration component's words say ("two and a half", "a couple of")."""
+    vocabulary = _duration_words(lang)
+    if vocabulary.approximately:
+        words = _strip_prefix(list(words), vocabulary.approximately)
     phrase = " ".join(words)
     if not phrase:
         return 1.0 if singular else None  # "hour and a half"
-    if phrase in _QUANTITY_PHRASES:
-        return float(_QUANTITY_PHRASES[phrase])
-    for suffix, fraction in _FRACTION_SUFFIXES.items():
+    if phrase in vocabulary.quantities:
+        return float(vocabulary.quantities[phrase])
+    for suffix, fraction in vocabulary.fractions.items():
         if phrase.endswith(" " + suffix):
             whole = _quantity(words[: -len(suffix.split())], lang, singular=True)
             return None if whole is None else whole + fraction
@@ -323,23 +445,24 @@ def _quantity(words: Sequence[str], lang: str, *, singular: bool) -> float | Non
 
 
 def _duration_components(words: Sequence[str], lang: str) -> dict[str, float] | None:
+    vocabulary = _duration_words(lang)
     components: dict[str, float] = {}
     pending: list[str] = []
     last_unit: str | None = None
     for word in words:
-        unit = _DURATION_UNITS.get(word)
+        unit = vocabulary.units.get(word)
         if unit is None:
             pending.append(word)
             continue
-        if pending[:1] == ["and"] and components:
+        if pending[:1] == [vocabulary.and_word] and components:
             pending = pending[1:]
-        amount = _quantity(pending, lang, singular=not word.endswith("s"))
+        amount = _quantity(pending, lang, singular=word in vocabulary.singular)
         if amount is None:
             return None
         components[unit] = components.get(unit, 0.0) + amount
         last_unit, pending = unit, []
     if pending:
-        fraction = _FRACTION_SUFFIXES.get(" ".join(pending))
+        fraction = vocabulary.fractions.get(" ".join(pending))
         if fraction is None or last_unit is None:
             return None
         components[last_unit] += fraction  # "an hour and a half"
@@ -383,6 +506,8 @@ _TIME_PERIODS: Final[Mapping[str, str]] = {
     **dict.fromkeys(("afternoon", "this afternoon", "in the afternoon", "the afternoon"), "AF"),
     **dict.fromkeys(("evening", "this evening", "in the evening", "the evening"), "EV"),
     **dict.fromkeys(("night", "tonight", "at night", "this night", "the night", "tonite"), "NI"),
+    # Australian: "this arvo" is this afternoon.
+    **dict.fromkeys(("arvo", "this arvo", "in the arvo", "the arvo"), "AF"),
 }
 _TIME_NAMED: Final[Mapping[str, str]] = {
     **dict.fromkeys(("noon", "midday", "twelve noon", "12 noon", "high noon"), "12:00"),
@@ -408,8 +533,11 @@ _TO_WORDS: Final = frozenset({"to", "till", "til", "until", "before", "of"})
 _MINUTE_WORDS: Final[Mapping[str, int]] = {"half": 30, "quarter": 15}
 
 
-def _split_meridiem(words: list[str]) -> tuple[list[str], _Meridiem | None]:
-    for suffix, meridiem in _MERIDIEM_SUFFIXES:
+def _split_meridiem(
+    words: list[str],
+    suffixes: tuple[tuple[tuple[str, ...], _Meridiem], ...] = _MERIDIEM_SUFFIXES,
+) -> tuple[list[str], _Meridiem | None]:
+    for suffix, meridiem in suffixes:
         if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
             return words[: -len(suffix)], meridiem
     return words, None
@@ -477,6 +605,8 @@ def _apply_meridiem(hour: int, minute: int, meridiem: _Meridiem | None) -> str |
 
 def parse_time(words: Sequence[str], lang: str = "en") -> str | None:
     """AMAZON.TIME as Alexa sends it: "HH:MM" (bare hours kept as heard) or MO/AF/EV/NI."""
+    if lang == "es":
+        return _parse_time_es(list(words))
     tokens = [w for w in words if w not in ("o'clock",)]
     if tokens[-2:] == ["o", "clock"]:
         tokens = tokens[:-2]
@@ -491,7 +621,119 @@ def parse_time(words: Sequence[str], lang: str = "en") -> str | None:
     if not core:
         return None
     converted = alpha2digit(" ".join(core), lang, threshold=0).split()
-    clock = _relative_clock(converted) or _plain_clock(converted)
+    clock = _half_hour(converted) or _relative_clock(converted) or _plain_clock(converted)
+    return None if clock is None else _apply_meridiem(*clock, meridiem)
+
+
+def _half_hour(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """British "half nine": half past nine (9:30), never half to nine."""
+    if len(tokens) == 2 and tokens[0] == "half" and tokens[1].isdigit():
+        return int(tokens[1]), 30
+    return None
+
+
+# Spanish (words without accents). "mañana" alone is tomorrow, "tarde" alone is late: neither is
+# a time of day unless "por la", "en la" or "esta" says so.
+_ES_TIME_PERIODS: Final[Mapping[str, str]] = {
+    **dict.fromkeys(("esta manana", "por la manana", "en la manana", "temprano"), "MO"),
+    **dict.fromkeys(("esta tarde", "por la tarde", "en la tarde", "hoy en la tarde"), "AF"),
+    **dict.fromkeys(("al atardecer", "al anochecer", "esta tarde noche"), "EV"),
+    **dict.fromkeys(
+        (
+            "esta noche",
+            "por la noche",
+            "en la noche",
+            "la noche",
+            "noche",
+            "de noche",
+            "hoy en la noche",
+            "hoy por la noche",
+        ),
+        "NI",
+    ),
+}
+_ES_TIME_NAMED: Final[Mapping[str, str]] = {
+    **dict.fromkeys(("mediodia", "el mediodia", "al mediodia", "las doce del mediodia"), "12:00"),
+    **dict.fromkeys(("medianoche", "la medianoche", "a medianoche", "a la medianoche"), "00:00"),
+}
+_ES_MERIDIEM_SUFFIXES: Final[tuple[tuple[tuple[str, ...], _Meridiem], ...]] = (
+    (("a", "m"), "am"),
+    (("am",), "am"),
+    (("p", "m"), "pm"),
+    (("pm",), "pm"),
+    (("de", "la", "manana"), "am"),
+    (("en", "la", "manana"), "am"),
+    (("por", "la", "manana"), "am"),
+    (("de", "la", "madrugada"), "am"),
+    (("de", "la", "tarde"), "pm"),
+    (("en", "la", "tarde"), "pm"),
+    (("por", "la", "tarde"), "pm"),
+    (("esta", "tarde"), "pm"),
+    (("del", "mediodia"), "pm"),
+    (("de", "la", "noche"), "night"),
+    (("en", "la", "noche"), "night"),
+    (("por", "la", "noche"), "night"),
+    (("esta", "noche"), "night"),
+)
+# Words before the hour: "a las nueve", "como a las nueve", "a eso de las nueve", "sobre las".
+_ES_TIME_LEADS: Final = frozenset({"a", "al", "las", "la", "como", "eso", "de", "sobre", "hacia"})
+_ES_MINUTE_WORDS: Final[Mapping[str, int]] = {"media": 30, "cuarto": 15}
+
+
+def _es_minutes(words: Sequence[str]) -> int | None:
+    tokens = [w for w in words if w not in ("minutos", "minuto")]
+    if tokens[:1] == ["un"] and tokens[1:] == ["cuarto"]:
+        tokens = ["cuarto"]
+    if len(tokens) == 1 and tokens[0] in _ES_MINUTE_WORDS:
+        return _ES_MINUTE_WORDS[tokens[0]]
+    number = _int_words(tokens, "es")
+    return number if number is not None and 0 < number < 60 else None
+
+
+def _es_clock(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """ "9", "9 30", "veinte cuarenta y cinco", "nueve y media", "diez menos cuarto"."""
+    for split in range(1, len(tokens) + 1):  # "veinte cuarenta y cinco": 20, 45
+        hour = _int_words(tokens[:split], "es")
+        if hour is None or not 0 <= hour <= 24:
+            continue
+        if split == len(tokens):
+            return hour, 0
+        minute = _int_words(tokens[split:], "es")
+        if minute is not None and 0 <= minute < 60:
+            return hour, minute
+    for index, joiner in enumerate(tokens):  # "nueve y cuarto", "diez menos veinte"
+        if joiner not in ("y", "menos") or index == 0:
+            continue
+        hour = _int_words(tokens[:index], "es")
+        minutes = _es_minutes(tokens[index + 1 :])
+        if hour is None or minutes is None or not 0 <= hour <= 24:
+            return None
+        if joiner == "y":
+            return hour, minutes
+        return (hour - 1 if hour > 1 else 12 if hour == 1 else 23), 60 - minutes
+    return None
+
+
+def _parse_time_es(tokens: list[str]) -> str | None:
+    """Spanish AMAZON.TIME: "a las nueve" -> "09:00", "nueve y media" -> "09:30", "diez menos
+    cuarto" -> "09:45", "las nueve de la noche" -> "21:00", "esta noche" -> "NI"."""
+    if tokens[-2:] == ["en", "punto"]:
+        tokens = tokens[:-2]
+    if tokens[-1:] == ["horas"] and len(tokens) > 1:  # "a las veinte horas"
+        tokens = tokens[:-1]
+    phrase = " ".join(tokens)
+    for table in (_ES_TIME_PERIODS, _ES_TIME_NAMED):
+        if phrase in table:
+            return table[phrase]
+    while len(tokens) > 1 and tokens[0] in _ES_TIME_LEADS:
+        tokens = tokens[1:]
+    phrase = " ".join(tokens)
+    if phrase in _ES_TIME_NAMED:
+        return _ES_TIME_NAMED[phrase]
+    core, meridiem = _split_meridiem(tokens, _ES_MERIDIEM_SUFFIXES)
+    if not core:
+        return None
+    clock = _es_clock(core)
     return None if clock is None else _apply_meridiem(*clock, meridiem)
 
 
@@ -606,6 +848,122 @@ STANDARD_PHRASES: Final[Mapping[str, tuple[str, ...]]] = {
     FALLBACK_INTENT: (),
 }
 
+# The built-in intents' phrases as Spanish speakers in Spain, Mexico and the US say them.
+SPANISH_STANDARD_PHRASES: Final[Mapping[str, tuple[str, ...]]] = {
+    "AMAZON.YesIntent": (
+        "sí",
+        "sí por favor",
+        "sí gracias",
+        "sí claro",
+        "claro",
+        "claro que sí",
+        "por supuesto",
+        "de acuerdo",
+        "está bien",
+        "vale",
+        "va",
+        "sale",
+        "órale",
+        "ándale",
+        "dale",
+        "ok",
+        "okey",
+        "bueno",
+        "correcto",
+        "exacto",
+        "eso es",
+        "así es",
+        "adelante",
+        "hazlo",
+        "perfecto",
+        "me parece bien",
+        "sí quiero",
+    ),
+    "AMAZON.NoIntent": (
+        "no",
+        "no gracias",
+        "nop",
+        "nel",
+        "para nada",
+        "ahora no",
+        "todavía no",
+        "mejor no",
+        "no quiero",
+        "no hace falta",
+        "no es necesario",
+        "negativo",
+        "de ninguna manera",
+        "no creo",
+    ),
+    "AMAZON.HelpIntent": (
+        "ayuda",
+        "ayúdame",
+        "necesito ayuda",
+        "puedes ayudarme",
+        "qué puedo decir",
+        "qué puedo hacer",
+        "qué hago",
+        "cómo funciona",
+        "cómo se usa",
+        "instrucciones",
+        "opciones",
+    ),
+    "AMAZON.StopIntent": (
+        "para",
+        "detente",
+        "alto",
+        "basta",
+        "ya basta",
+        "cállate",
+        "silencio",
+        "apágate",
+        "salir",
+        "sal",
+        "adiós",
+        "hasta luego",
+        "chao",
+        "chau",
+        "termina",
+        "terminar",
+        "fin",
+        "stop",
+    ),
+    "AMAZON.CancelIntent": (
+        "cancela",
+        "cancelar",
+        "cancélalo",
+        "olvídalo",
+        "olvida eso",
+        "déjalo",
+        "no importa",
+        "nada",
+    ),
+    "AMAZON.NavigateHomeIntent": (
+        "inicio",
+        "ir al inicio",
+        "volver al inicio",
+        "menú principal",
+        "pantalla de inicio",
+    ),
+    "AMAZON.RepeatIntent": ("repite", "repítelo", "repite eso", "qué dijiste", "cómo dijiste"),
+    "AMAZON.StartOverIntent": (
+        "empieza de nuevo",
+        "empezar de nuevo",
+        "reinicia",
+        "desde el principio",
+    ),
+    "AMAZON.PauseIntent": ("pausa",),
+    "AMAZON.ResumeIntent": ("continúa", "reanuda", "sigue"),
+    "AMAZON.NextIntent": ("siguiente", "próximo", "salta"),
+    "AMAZON.PreviousIntent": ("anterior", "atrás", "vuelve atrás"),
+    "AMAZON.MoreIntent": ("más", "dime más"),
+    FALLBACK_INTENT: (),
+}
+_STANDARD_PHRASES: Final[Mapping[str, Mapping[str, tuple[str, ...]]]] = {
+    "en": STANDARD_PHRASES,
+    "es": SPANISH_STANDARD_PHRASES,
+}
+
 # Example spoken values used by self_check to instantiate slot samples.
 _TYPE_EXAMPLES: Final[Mapping[str, str]] = {
     "AMAZON.DURATION": "twenty minutes",
@@ -615,6 +973,19 @@ _TYPE_EXAMPLES: Final[Mapping[str, str]] = {
     "AMAZON.FirstName": "sam",
     "AMAZON.SearchQuery": "we keep arguing about the dishes",
     "AMAZON.DATE": "tomorrow",
+}
+_SPANISH_TYPE_EXAMPLES: Final[Mapping[str, str]] = {
+    "AMAZON.DURATION": "veinte minutos",
+    "AMAZON.TIME": "nueve y media",
+    "AMAZON.NUMBER": "cinco",
+    "AMAZON.ORDINAL": "tercero",
+    "AMAZON.FirstName": "lucía",
+    "AMAZON.SearchQuery": "siempre discutimos por los platos",
+    "AMAZON.DATE": "mañana",
+}
+_TYPE_EXAMPLES_BY_LANG: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": _TYPE_EXAMPLES,
+    "es": _SPANISH_TYPE_EXAMPLES,
 }
 
 # --------------------------------------------------------------------------- results
@@ -897,6 +1268,112 @@ _FILLER_PREFIXES: Final = (
 _FILLER_SUFFIXES: Final = (("please",), ("thanks",), ("thank", "you"), ("alexa",))
 
 
+@dataclass(frozen=True)
+class _Grammar:
+    """How one language addresses a skill and pads what it asks (all words without accents)."""
+
+    launch_verbs: frozenset[tuple[str, ...]]  # "open", "abre"
+    ask_verbs: frozenset[tuple[str, ...]]  # "ask", "tell", "pide a", "dile a"
+    stripped_connectors: frozenset[str]  # "ask pause pact *to* ...", "pide a ... *que* ..."
+    kept_connectors: frozenset[str]  # "ask pause pact *if* ...", "pregunta a ... *cuando* ..."
+    trailing_connectors: frozenset[str]  # "start a break *using* pause pact"
+    polite_prefixes: tuple[tuple[str, ...], ...]
+    filler_prefixes: tuple[tuple[str, ...], ...]
+    filler_suffixes: tuple[tuple[str, ...], ...]
+    and_word: str  # "open pause pact *and* ..."
+    to_word: str  # "use pause pact *to* ..."
+    please: tuple[tuple[str, ...], ...]  # dropped from the end of a one-shot request
+    articles: frozenset[str] = frozenset()  # "open *the* pause pact"
+
+
+_SPANISH_ASK_VERBS: Final = frozenset(
+    {
+        (),
+        ("pide", "a"),
+        ("pidele", "a"),
+        ("pedirle", "a"),
+        ("dile", "a"),
+        ("decirle", "a"),
+        ("di", "a"),
+        ("pregunta", "a"),
+        ("preguntale", "a"),
+        ("preguntarle", "a"),
+    }
+)
+_GRAMMARS: Final[Mapping[str, _Grammar]] = {
+    "en": _Grammar(
+        launch_verbs=_LAUNCH_VERBS,
+        ask_verbs=_ASK_VERBS,
+        stripped_connectors=_STRIPPED_CONNECTORS,
+        kept_connectors=_KEPT_CONNECTORS,
+        trailing_connectors=_TRAILING_CONNECTORS,
+        polite_prefixes=_POLITE_PREFIXES,
+        filler_prefixes=_FILLER_PREFIXES,
+        filler_suffixes=_FILLER_SUFFIXES,
+        and_word="and",
+        to_word="to",
+        please=(("please",),),
+        articles=frozenset({"the"}),
+    ),
+    # "Alexa, abre pacto de pausa", "Alexa, pide a pacto de pausa que ...", "Alexa, dile a
+    # pacto de pausa que ...", "Alexa, pregúntale a pacto de pausa cuándo volvemos".
+    "es": _Grammar(
+        launch_verbs=frozenset(
+            {
+                ("abre",),
+                ("abrir",),
+                ("inicia",),
+                ("iniciar",),
+                ("empieza",),
+                ("comienza",),
+                ("lanza",),
+                ("ejecuta",),
+                ("usa",),
+                ("utiliza",),
+                ("carga",),
+                ("pon",),
+                ("habla", "con"),
+                ("hablar", "con"),
+            }
+        )
+        | _SPANISH_ASK_VERBS,
+        ask_verbs=_SPANISH_ASK_VERBS,
+        stripped_connectors=frozenset({"que", "para"}),
+        kept_connectors=frozenset(
+            {"si", "cuando", "cuanto", "cuanta", "cuantos", "cuantas", "como", "donde", "por"}
+        ),
+        trailing_connectors=frozenset({"con", "usando", "en", "desde", "mediante"}),
+        polite_prefixes=(
+            ("por", "favor"),
+            ("puedes",),
+            ("podrias",),
+            ("quiero",),
+            ("quisiera",),
+            ("me", "gustaria"),
+        ),
+        filler_prefixes=(
+            ("por", "favor"),
+            ("eh",),
+            ("em",),
+            ("mmm",),
+            ("este",),
+            ("pues",),
+            ("bueno",),
+            ("oye",),
+            ("mira",),
+            ("a", "ver"),
+            ("alexa",),
+            ("puedes",),
+            ("podrias",),
+        ),
+        filler_suffixes=(("por", "favor"), ("gracias",), ("alexa",)),
+        and_word="y",
+        to_word="para",
+        please=(("por", "favor"),),
+    ),
+}
+
+
 class Nlu:
     """Intent recognition against one locale's interaction model (ASK JSON)."""
 
@@ -909,7 +1386,9 @@ class Nlu:
         self.lang = _lang(locale)
         self.skill_id = skill_id
         self.invocation_name: str = str(language.get("invocationName", "")).lower()
-        self._invocation_words = tuple(_clean(self.invocation_name))
+        self._invocation_words = tuple(_fold(word) for word in _clean(self.invocation_name))
+        self._grammar = _GRAMMARS.get(self.lang, _GRAMMARS["en"])
+        self._standard = _STANDARD_PHRASES.get(self.lang, STANDARD_PHRASES)
         self._custom = {
             str(t["name"]): _CustomType.build(t) for t in language.get("types", []) if "name" in t
         }
@@ -933,7 +1412,7 @@ class Nlu:
                 _Pattern.compile(name, s, _SOURCE_MODEL) for s in self._declared[name]
             ]
             standard_patterns += [
-                _Pattern.compile(name, s, _SOURCE_STANDARD) for s in STANDARD_PHRASES.get(name, ())
+                _Pattern.compile(name, s, _SOURCE_STANDARD) for s in self._standard.get(name, ())
             ]
         self._patterns = tuple(model_patterns + standard_patterns)
 
@@ -961,45 +1440,59 @@ class Nlu:
         """The model's samples for ``intent``, then the standard phrases of a built-in intent."""
         if intent not in self._declared:
             return []
-        samples = [*self._declared[intent], *STANDARD_PHRASES.get(intent, ())]
+        samples = [*self._declared[intent], *self._standard.get(intent, ())]
         return list(dict.fromkeys(samples))
 
     # ----------------------------------------------------------------------- invocation
 
     def split_invocation(self, text: str) -> Invocation:
-        """Recognise "open pause pact", "alexa, ask pause pact to ...", or a plain utterance."""
-        words = _clean(text)
+        """Recognise "open pause pact", "alexa, ask pause pact to ...", "pide a pacto de pausa
+        que ...", or a plain utterance. Words are compared without accents; the request keeps
+        them as typed."""
+        grammar = self._grammar
+        raw = _clean(text)
+        words = [_fold(word) for word in raw]
         wake = bool(words) and words[0] == "alexa"
         if wake:
-            words = words[1:]
+            raw, words = raw[1:], words[1:]
         position = _find(words, self._invocation_words) if self._invocation_words else -1
         if position < 0:
-            return Invocation("session", " ".join(words), wake_word=wake)
+            return Invocation("session", " ".join(raw), wake_word=wake)
         before = words[:position]
-        after = words[position + len(self._invocation_words) :]
-        if before[-1:] == ["the"]:
+        end = position + len(self._invocation_words)
+        if before[-1:] and before[-1] in grammar.articles:
             before = before[:-1]
-        verb = tuple(_strip_prefix(before, _POLITE_PREFIXES) if before else before)
-        if not verb or verb in _LAUNCH_VERBS:
-            return self._request_after_name(verb, after, wake)
-        if not after and len(verb) > 1 and verb[-1] in _TRAILING_CONNECTORS:
+        verb = tuple(_strip_prefix(before, grammar.polite_prefixes) if before else before)
+        if not verb or verb in grammar.launch_verbs:
+            return self._request_after_name(verb, words[end:], raw[end:], wake)
+        if end == len(words) and len(verb) > 1 and verb[-1] in grammar.trailing_connectors:
             # "start a break using pause pact"
-            return Invocation("intent", " ".join(verb[:-1]), wake_word=wake)
-        return Invocation("session", " ".join(words), wake_word=wake)
+            first = len(before) - len(verb)
+            return Invocation("intent", " ".join(raw[first : len(before) - 1]), wake_word=wake)
+        return Invocation("session", " ".join(raw), wake_word=wake)
 
-    @staticmethod
-    def _request_after_name(verb: tuple[str, ...], after: list[str], wake: bool) -> Invocation:
-        while after[-1:] == ["please"]:
-            after = after[:-1]
-        if not after or after == ["and"]:
+    def _request_after_name(
+        self, verb: tuple[str, ...], after: list[str], after_raw: list[str], wake: bool
+    ) -> Invocation:
+        grammar = self._grammar
+        trimmed = True
+        while trimmed:
+            trimmed = False
+            for please in grammar.please:
+                if len(after) > len(please) and tuple(after[-len(please) :]) == please:
+                    after, after_raw = after[: -len(please)], after_raw[: -len(please)]
+                    trimmed = True
+            if tuple(after) in grammar.please:
+                after, after_raw, trimmed = [], [], False
+        if not after or after == [grammar.and_word]:
             return Invocation("launch", wake_word=wake)
-        head, rest = after[0], " ".join(after[1:])
-        whole = " ".join(after)
-        if head == "and" or (head == "to" and verb not in _ASK_VERBS):
+        head, rest = after[0], " ".join(after_raw[1:])
+        whole = " ".join(after_raw)
+        if head == grammar.and_word or (head == grammar.to_word and verb not in grammar.ask_verbs):
             return Invocation("intent", rest, wake_word=wake)
-        if verb in _ASK_VERBS and head in _STRIPPED_CONNECTORS and rest:
+        if verb in grammar.ask_verbs and head in grammar.stripped_connectors and rest:
             return Invocation("intent", rest, (whole,), wake_word=wake)
-        if verb in _ASK_VERBS and head in _KEPT_CONNECTORS and rest:
+        if verb in grammar.ask_verbs and head in grammar.kept_connectors and rest:
             return Invocation("intent", whole, (rest,), wake_word=wake)
         return Invocation("intent", whole, wake_word=wake)
 
@@ -1048,8 +1541,8 @@ class Nlu:
         if best is not None or not spoken.words:
             return best
         words = list(spoken.words)
-        start = len(words) - len(_strip_prefix(words, _FILLER_PREFIXES))
-        reversed_suffixes = [tuple(reversed(suffix)) for suffix in _FILLER_SUFFIXES]
+        start = len(words) - len(_strip_prefix(words, self._grammar.filler_prefixes))
+        reversed_suffixes = [tuple(reversed(suffix)) for suffix in self._grammar.filler_suffixes]
         end = len(_strip_prefix(words[::-1], reversed_suffixes))
         if (start, end) == (0, len(words)) or start >= end:
             return None
@@ -1178,7 +1671,8 @@ class Nlu:
         custom = self._custom.get(slot_type)
         if custom is not None and custom.lookup:
             return next(iter(custom.lookup.values()))[0]
-        return _TYPE_EXAMPLES.get(slot_type, "something")
+        examples = _TYPE_EXAMPLES_BY_LANG.get(self.lang, _TYPE_EXAMPLES)
+        return examples.get(slot_type, "algo" if self.lang == "es" else "something")
 
     def instantiate(self, intent: str, sample: str) -> str:
         """``sample`` with each ``{slot}`` replaced by an example value of its type."""

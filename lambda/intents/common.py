@@ -11,7 +11,7 @@ from ask_sdk_model import Intent, Response
 from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.ui import SimpleCard
 
-from speech.clock import local_return_time, minutes_words
+from speech.formatting import local_return_time, minutes_words, until_time
 from speech.ssml import Ssml, to_plain_text
 from turn import Turn
 
@@ -59,13 +59,15 @@ def when_words(turn: Turn, moment: datetime) -> str | None:
     zone = turn.zone
     if zone is None:
         return None
-    return local_return_time(moment.astimezone(zone), turn.now.astimezone(zone))
+    return local_return_time(moment.astimezone(zone), turn.now.astimezone(zone), turn.locale)
 
 
 def until_words(turn: Turn, moment: datetime) -> str | None:
     """ "8:45 PM" or "tomorrow at 7 AM" (for "until ..."), or None when the zone is unknown."""
-    when = when_words(turn, moment)
-    return when.removeprefix("at ") if when else None
+    zone = turn.zone
+    if zone is None:
+        return None
+    return until_time(moment.astimezone(zone), turn.now.astimezone(zone), turn.locale)
 
 
 def name_suffix(turn: Turn) -> str:
@@ -76,7 +78,7 @@ def name_suffix(turn: Turn) -> str:
 
 def left_words(turn: Turn, moment: datetime) -> str:
     minutes = max(1, math.ceil((moment - turn.now).total_seconds() / 60))
-    return minutes_words(minutes)
+    return minutes_words(minutes, turn.locale)
 
 
 def respond(

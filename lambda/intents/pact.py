@@ -14,7 +14,7 @@ from intents.connection import ConnectionHandler
 from intents.space import SpaceHandler
 from pacts import setup
 from pacts.model import Pact
-from speech.clock import clock_time, minutes_words
+from speech.formatting import clock_time, minutes_words
 from speech.ssml import Ssml
 from turn import Turn
 
@@ -34,13 +34,13 @@ def describe_pact(turn: Turn, pact: Pact) -> Ssml:
     speech.say(
         phrases.get(
             "pact.spaces",
-            default=minutes_words(pact.default_space_minutes),
-            longest=minutes_words(pact.longest_space_minutes),
+            default=minutes_words(pact.default_space_minutes, turn.locale),
+            longest=minutes_words(pact.longest_space_minutes, turn.locale),
         )
     )
     if pact.reflection_time:
         hour, minute = (int(part) for part in pact.reflection_time.split(":"))
-        speech.say(phrases.get("pact.reflection", time=clock_time(time(hour, minute))))
+        speech.say(phrases.get("pact.reflection", time=clock_time(time(hour, minute), turn.locale)))
     if len(pact.members) > 1:
         speech.say(phrases.get("pact.shared"))
     return speech
@@ -82,7 +82,9 @@ class SetupPactHandler(IntentHandler):
             at = household.pact.reflection_time
             if at and not household.pact.reflection_reminder:
                 hour, minute = (int(part) for part in at.split(":"))
-                hint = phrases.get("setup.reflection_hint", time=clock_time(time(hour, minute)))
+                hint = phrases.get(
+                    "setup.reflection_hint", time=clock_time(time(hour, minute), turn.locale)
+                )
                 speech.say(hint)
             return respond(handler_input, speech)
         trouble = setup.problem(values, household.pact)
@@ -91,7 +93,8 @@ class SetupPactHandler(IntentHandler):
             intent.slots[slot].value = None
             duration = minutes_words(
                 setup.space_minutes(values.get("defaultSpace") or "")
-                or household.pact.default_space_minutes
+                or household.pact.default_space_minutes,
+                turn.locale,
             )
             return elicit(handler_input, slot, phrases.get(key, duration=duration), intent=intent)
         if all(values[name] is not None for name in setup.SETUP_SLOTS):
@@ -139,7 +142,7 @@ class ChangePactHandler(IntentHandler):
         trouble = setup.problem(given, household.pact, may_lower_default=True)
         if trouble is not None:
             _, key = trouble
-            duration = minutes_words(household.pact.default_space_minutes)
+            duration = minutes_words(household.pact.default_space_minutes, turn.locale)
             return respond(handler_input, Ssml().say(phrases.get(key, duration=duration)))
         before = household.pact
         after = household.change(lambda p: setup.apply(p, given, turn.voice))
@@ -148,10 +151,13 @@ class ChangePactHandler(IntentHandler):
         speech = Ssml()
         if "defaultSpace" in given:
             speech.say(
-                phrases.get("change.default", duration=minutes_words(after.default_space_minutes))
+                phrases.get(
+                    "change.default",
+                    duration=minutes_words(after.default_space_minutes, turn.locale),
+                )
             )
         if "longestSpace" in given:
-            longest = minutes_words(after.longest_space_minutes)
+            longest = minutes_words(after.longest_space_minutes, turn.locale)
             speech.say(phrases.get("change.longest", duration=longest))
             if after.default_space_minutes != before.default_space_minutes and (
                 "defaultSpace" not in given

@@ -28,7 +28,7 @@ from intents.safety import safety_speech
 from pacts.model import Episode, new_episode_id
 from pacts.safety import mentions_danger
 from pacts.setup import is_skip, reflection_clock
-from speech.clock import clock_time
+from speech.formatting import clock_time
 from speech.ssml import Ssml
 from turn import Turn
 
@@ -45,9 +45,9 @@ def questions_for(day: int) -> list[str]:
     return [QUESTIONS[(day * PER_NIGHT + i) % len(QUESTIONS)] for i in range(PER_NIGHT)]
 
 
-def _clock_words(at: str) -> str:
+def _clock_words(at: str, locale: str) -> str:
     hour, minute = (int(part) for part in at.split(":"))
-    return clock_time(time(hour, minute))
+    return clock_time(time(hour, minute), locale)
 
 
 def schedule_reflection(handler_input: Any, at: str | None) -> Response:
@@ -62,7 +62,7 @@ def schedule_reflection(handler_input: Any, at: str | None) -> Response:
     at = household.pact.reflection_time
     if at is None:
         return respond(handler_input, Ssml().say(phrases.get("reflection.none")))
-    said = _clock_words(at)
+    said = _clock_words(at, turn.locale)
     if not reminders.has_permission(handler_input):
         return ask_permission(handler_input, REFLECTION_REQUEST)
     nightly = Reminder(

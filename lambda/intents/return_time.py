@@ -77,7 +77,9 @@ class BackHandler(IntentHandler):
                 verdict = phrases.get("back.on_time")
             else:
                 verdict = phrases.get("back.late")
-            speech.say(verdict if not name else verdict.removeprefix("Welcome back. "))
+            speech.say(
+                verdict if not name else verdict.removeprefix(phrases.get("back.none") + " ")
+            )
             reminders.cancel(turn, space.reminder_token)
             household.change(lambda p: p.with_space(None))
             household.record(

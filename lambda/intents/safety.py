@@ -10,27 +10,15 @@ from typing import Any
 from ask_sdk_model import Response
 
 from intents.common import IntentHandler, all_slot_values, card_text, respond
+from pacts import hotlines
 from pacts.safety import mentions_danger
 from speech.ssml import Ssml
 from turn import Turn
 
-# United States (DESIGN.md §4): emergency 911; National Domestic Violence Hotline
-# 1-800-799-7233, text START to 88788 (thehotline.org);
-# 988 Suicide & Crisis Lifeline (988lifeline.org).
-EMERGENCY = "911"
-DV_HOTLINE = "1-800-799-7233"
-DV_TEXT = "88788"
-CRISIS_LINE = "988"
-
 
 def safety_speech(turn: Turn) -> Ssml:
-    phrases = turn.phrases
-    speech = Ssml().say(phrases.get("safety.lead"))
-    speech.say(phrases.get("safety.emergency")).say_as(EMERGENCY, "digits").say(".")
-    speech.say(phrases.get("safety.dv")).say_as(DV_HOTLINE, "telephone").say(",")
-    speech.say(phrases.get("safety.dv_text")).say_as(DV_TEXT, "digits").say(".")
-    speech.say(phrases.get("safety.crisis")).say_as(CRISIS_LINE, "digits").say(".")
-    return speech.say(phrases.get("safety.close"))
+    """The market's numbers (pacts/hotlines.py) in the locale's words."""
+    return hotlines.safety_speech(turn.phrases.get, turn.locale)
 
 
 class SafetyHandler(IntentHandler):

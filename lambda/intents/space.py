@@ -17,7 +17,7 @@ from intents.common import (
 )
 from pacts.model import ActiveSpace, Episode, new_episode_id
 from pacts.timing import Clamp, plan_return
-from speech.clock import minutes_words
+from speech.formatting import minutes_words, spoken_clock
 from speech.ssml import Ssml
 from turn import Turn
 
@@ -59,14 +59,13 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         # A clock time was asked for but the device's zone is unknown: repeat their own
         # time back (never a computed, possibly wrong one); it cannot be kept as a moment.
         assert plan.spoken_clock is not None
-        clock = plan.spoken_clock
-        said = f"{clock.hour}" if clock.minute == 0 else f"{clock.hour}:{clock.minute:02d}"
-        speech.say(phrases.get("space.heard", when=f"at {said}", name=name_suffix(turn)))
+        said = spoken_clock(plan.spoken_clock, turn.locale)
+        speech.say(phrases.get("space.heard", when=said, name=name_suffix(turn)))
         speech.say(phrases.get("space.no_clock"))
         return speech, None
 
     when = when_words(turn, plan.return_at)
-    duration = minutes_words(plan.minutes or pact.default_space_minutes)
+    duration = minutes_words(plan.minutes or pact.default_space_minutes, turn.locale)
     moving = running is not None
     if when is not None:
         key = "space.moved" if moving else "space.heard"

@@ -8,7 +8,8 @@ from typing import Any
 from ask_sdk_model import Response
 
 from intents.common import IntentHandler, respond
-from pacts.summary import summarize, times
+from pacts.summary import summarize
+from speech.formatting import times_words
 from speech.ssml import Ssml
 from turn import Turn
 
@@ -29,7 +30,7 @@ class SummaryHandler(IntentHandler):
             return respond(handler_input, Ssml().say(phrases.get("summary.none")))
         speech = Ssml().say(phrases.get("summary.lead"))
         if week.cycles:
-            speech.say(phrases.get("summary.cycles", times=times(week.cycles)))
+            speech.say(phrases.get("summary.cycles", times=times_words(week.cycles, turn.locale)))
         if week.spaces:
             if week.returns and week.on_time == week.returns:
                 key = "summary.spaces_all_on_time"
@@ -40,14 +41,18 @@ class SummaryHandler(IntentHandler):
             speech.say(
                 phrases.get(
                     key,
-                    times=times(week.spaces),
+                    times=times_words(week.spaces, turn.locale),
                     kept=str(week.on_time),
                     returns=str(week.returns),
                 )
             )
         if week.connections:
-            speech.say(phrases.get("summary.connections", times=times(week.connections)))
+            speech.say(
+                phrases.get("summary.connections", times=times_words(week.connections, turn.locale))
+            )
         if week.reflections:
-            speech.say(phrases.get("summary.reflections", times=times(week.reflections)))
+            speech.say(
+                phrases.get("summary.reflections", times=times_words(week.reflections, turn.locale))
+            )
         speech.say(phrases.get("summary.praise")).say(phrases.get(week.suggestion()))
         return respond(handler_input, speech)

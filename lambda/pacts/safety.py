@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pacts.hotlines import mentions_danger_es
+
 _DANGER = re.compile(
     r"\b("
     r"hit|hits|hitting|hurt|hurts|hurting|kill|killing|die|dying|suicide|suicidal|"
@@ -16,4 +18,4 @@ _DANGER = re.compile(
 
 
 def mentions_danger(text: str) -> bool:
-    return bool(_DANGER.search(text))
+    return bool(_DANGER.search(text)) or mentions_danger_es(text)

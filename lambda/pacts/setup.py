@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
 from pacts.model import MAX_NAME_CHARS, MAX_SIGNAL_CHARS, MAX_SPACE_MINUTES, MIN_SPACE_MINUTES, Pact
 from pacts.timing import parse_clock, parse_duration_minutes
+from speech.locales.es import SKIP_WORDS as SPANISH_SKIP_WORDS
 
 # The order Alexa asks in (the dialog model in interaction_models/ lists them the same way).
 SETUP_SLOTS = (
@@ -35,8 +37,10 @@ _PERIOD_TIMES = {"MO": "09:00", "AF": "14:00", "EV": "19:00", "NI": "21:00"}
 def is_skip(value: str | None) -> bool:
     if value is None:
         return False
-    cleaned = re.sub(r"[^a-z' ?]", "", value.lower()).strip()
-    return cleaned in SKIP_WORDS
+    folded = unicodedata.normalize("NFD", value.lower())
+    unaccented = "".join(c for c in folded if not unicodedata.combining(c))
+    cleaned = re.sub(r"[^a-z' ?]", "", unaccented).strip()
+    return cleaned in SKIP_WORDS or cleaned in SPANISH_SKIP_WORDS
 
 
 def clean_text(value: str, limit: int) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from typing import Final
 
+from speech.locales import catalog_for
+
 Entry = str | tuple[str, ...]
 
 EN: Final[dict[str, Entry]] = {
@@ -218,15 +220,12 @@ EN: Final[dict[str, Entry]] = {
     ),
 }
 
-CATALOGS: Final[dict[str, dict[str, Entry]]] = {"en": EN}
-
 
 class Phrases:
     """The words for one locale; `seed` keeps a turn's choice of variants stable."""
 
     def __init__(self, locale: str | None, seed: str = "") -> None:
-        language = (locale or "en").split("-")[0].lower()
-        self.catalog = CATALOGS.get(language, EN)
+        self.catalog = catalog_for(locale, EN)
         self.seed = seed
 
     def get(self, key: str, **fields: str) -> str:

@@ -1,0 +1,19 @@
+"""Canada (en-CA): only what differs from speech.catalog.EN.
+
+Canada's 911 and 988 (call or text) are said exactly as in the US; Canada has no national
+domestic-violence phone line, so that sentence points to the shelters' 24-hour lines
+(pacts/hotlines.py, market CA).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from speech.locales.table import Entry
+
+OVERRIDES: Final[dict[str, Entry]] = {
+    "safety.dv": (
+        "If you're not safe at home, shelters across Canada answer 24-hour crisis lines; "
+        "find the nearest one at"
+    ),
+}

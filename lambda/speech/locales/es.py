@@ -1,0 +1,352 @@
+"""Spanish: the base table, neutral Latin American (es-US and es-MX use it; es-ES overrides).
+
+How it addresses people, and why:
+- *tú* to the person speaking. Alexa's own Spanish persona tutea in every Spanish market, and in
+  a heated moment *usted* sounds like a clinic or a bank; a tool a couple invites into its
+  kitchen at the worst moment should sound like a calm friend.
+- *ustedes* to the couple here; es-ES says *vosotros* (speech/locales/es_es.py). The two
+  differ in every plural verb and possessive ("pueden" / "podéis", "su pacto" / "vuestro
+  pacto"), so plural address is kept to the places where English addresses both of them.
+- No gendered adjective for the person or the couple: the skill cannot know who is speaking,
+  and a same-sex couple must never be misgendered. "Qué bueno que volviste" rather than
+  "Bienvenido", "cuando quieras" rather than "cuando estés listo", "en equipo" rather than
+  "juntos", "cada quien" rather than "cada uno".
+- Latin American past tense (pretérito: "te escuché", "cambié"); es-ES uses the perfect
+  ("te he escuchado") for what happened just now.
+- Words for the skill's ideas: "espacio" (space), "pausa", "el ciclo", "conexión". Not "un
+  tiempo": between partners "necesito un tiempo" means a break from the relationship.
+- Times come as "a las 8:45 de la noche" (speech/formatting.py); clock fields carry their
+  article, so phrases say "a {time}", and "{left}" is said as "dentro de {left}" so that
+  "una hora" and "20 minutos" both agree.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from speech.locales.table import Entry
+
+ES: Final[dict[str, Entry]] = {
+    # Space: the first sentence carries the whole job.
+    "space.heard": "Te escuché{name}. Vuelves a la conversación {when}.",
+    "space.heard_relative": "Te escuché{name}. Vuelves a la conversación en {duration}.",
+    "space.moved": "Te escuché{name}, y cambié tu regreso: vuelves a la conversación {when}.",
+    "space.moved_relative": (
+        "Te escuché{name}, y cambié tu regreso: vuelves a la conversación en {duration}."
+    ),
+    "space.too_short": "Ese es el espacio más corto que guardo, para que haya tiempo de calmarse.",
+    "space.too_long": (
+        "Ese es el espacio más largo que permite su pacto; el espacio funciona mejor con "
+        "un regreso."
+    ),
+    "space.unreadable": "No entendí cuánto tiempo, así que usé tu espacio habitual de {duration}.",
+    "space.aftercare": (
+        "Deja que tu cuerpo se calme. Cuando vuelvas, basta con un pequeño paso.",
+        "Tómate el tiempo que necesites. La conversación puede esperar hasta entonces.",
+        "Respira despacio. El espacio es seguro porque vas a volver.",
+    ),
+    "space.no_clock": (
+        "No pude consultar la hora de tu dispositivo, así que tengan esa hora presente."
+    ),
+    # Cycle and grounding.
+    "cycle.name": (
+        "Esto es el ciclo, no son ustedes. Son ustedes dos contra el ciclo, "
+        "así que vamos a frenarlo en equipo."
+    ),
+    "grounding.start": "Hagamos una pausa. Deja caer los hombros y apoya los pies en el suelo.",
+    "grounding.in": "Inhala despacio,",
+    "grounding.out": "y suelta el aire, lento y largo.",
+    "grounding.in_short": "Inhala,",
+    "grounding.out_short": "y exhala.",
+    "grounding.end": "Bien. Nota cómo tu respiración ya va más lenta.",
+    "slow.question": (
+        "Ahora, en silencio, que cada quien se pregunte: ¿qué estoy sintiendo ahora?",
+        "Ahora, en silencio, que cada quien se pregunte: ¿puedo decir esto de otra manera?",
+        "Ahora, en silencio, que cada quien se pregunte: ¿qué necesito?",
+    ),
+    "cycle.offer": "Cuando quieran, pueden elegir espacio, conexión u otra pausa.",
+    "cycle.reprompt": "¿Quieren espacio, conexión u otra pausa?",
+    "grounding.after": "Si después necesitas espacio o conexión, solo dímelo.",
+    "grounding.reprompt": "¿Quieres espacio, conexión u otra pausa?",
+    # Connection: the pursuer's side.
+    "connection.waiting": (
+        "Entiendo que necesitas conexión{name}. {who} se está tomando un espacio y vuelve "
+        "{when}, dentro de {left}."
+    ),
+    "connection.waiting_relative": (
+        "Entiendo que necesitas conexión{name}. {who} se está tomando un espacio y vuelve "
+        "en {left}."
+    ),
+    "connection.own_space": (
+        "Eres tú quien se está tomando un espacio, hasta {until}. "
+        "Cuando quieras volver a conectar, di: ya volví."
+    ),
+    "connection.your_partner": "Tu pareja",
+    "connection.wait_help": (
+        "Esperar es difícil. Pregúntate: ¿qué pasaría si espero cinco minutos? "
+        "¿Quieres una breve pausa para respirar mientras esperas?"
+    ),
+    "connection.soft_start": (
+        "Entiendo que necesitas conexión. Prueba con un comienzo suave: tengo algo que decirte, "
+        "¿puedes escucharme? Y deja que tu pareja responda a su tiempo."
+    ),
+    "connection.reprompt": "¿Quieres una breve pausa para respirar?",
+    # Return time.
+    "return.running": "Quedaron en volver a la conversación {when}. Es dentro de {left}.",
+    "return.running_named": "{who} se está tomando un espacio hasta {until}. Es dentro de {left}.",
+    "return.running_relative": "Quedaron en volver a la conversación en {left}.",
+    "return.ended": "Tu espacio terminó {when}. Cuando quieras, di: ya volví.",
+    "return.ended_relative": "Tu espacio ya terminó. Cuando quieras, di: ya volví.",
+    "return.none": (
+        "Ahora no hay ningún espacio en curso. Si alguien necesita una pausa, basta con decir: "
+        "necesito espacio."
+    ),
+    # Back. Every verdict starts with back.none: the handler drops it after back.named.
+    "back.on_time": (
+        "Qué bueno que volviste. Volviste cuando dijiste que lo harías, y eso construye confianza."
+    ),
+    "back.late": (
+        "Qué bueno que volviste. Tardaste un poco más de lo previsto, y volver sigue importando."
+    ),
+    "back.early": "Qué bueno que volviste. Volviste antes de tiempo; es un gesto amable.",
+    "back.none": "Qué bueno que volviste.",
+    "back.named": "Qué bueno que volviste, {name}.",
+    "back.step": (
+        "Un pequeño paso para acercarse: una palabra cálida, una caricia o, simplemente, "
+        "gracias por esperar.",
+        "Prueba empezar con suavidad: ya tuve tiempo de calmarme. ¿Lo intentamos otra vez, "
+        "despacio?",
+        "Con un pequeño paso basta: dile a tu pareja una cosa que le escuchaste decir.",
+    ),
+    # Safety: no coaching. The lines and their numbers come from pacts/hotlines.py; each
+    # market (es_us, es_es, es_mx) names its own services.
+    "safety.lead": "Tu seguridad es lo primero.",
+    "safety.emergency": "Si estás en peligro ahora mismo, llama al",
+    "safety.dv": "Si vives violencia en casa, la línea de ayuda es el",
+    "safety.dv_text": "o envía un mensaje de texto al",
+    "safety.crisis": "Si estás pensando en hacerte daño, llama o escribe al",
+    "safety.close": "Mereces apoyo, y no tienes que enfrentar esto en soledad.",
+    # Launch, help, fallback, goodbye.
+    "launch.welcome": (
+        "Pacto de Pausa está aquí. En un momento difícil puedes decir: necesito espacio, "
+        "estamos otra vez en el ciclo, o ayúdame a calmarme."
+    ),
+    "launch.reprompt": "¿Qué necesitas ahora mismo?",
+    "help": (
+        "Pacto de Pausa les ayuda a frenar el ciclo de perseguir y alejarse. Di: necesito "
+        "espacio, y te digo cuándo vuelves. Di: estamos otra vez en el ciclo, y bajamos el ritmo "
+        "en equipo. También puedes preguntar: cuándo volvemos, o decir: ya volví. "
+        "¿Qué quieres hacer?"
+    ),
+    "fallback": (
+        "No te entendí. Puedes decir: necesito espacio, estamos otra vez en el ciclo, "
+        "o cuándo volvemos."
+    ),
+    "goodbye": "Está bien. Trátense con cariño.",
+    # The pact: set-up, read-back, single changes, signals.
+    "setup.confirm_lead": "Este es su pacto.",
+    "setup.confirm_ask": "¿Lo guardo?",
+    "setup.saved": "Su pacto está guardado. Cuando llegue un momento difícil, lo voy a respetar.",
+    "setup.denied": "Está bien, no cambié su pacto.",
+    "setup.bad_duration": (
+        "Un espacio puede durar de cinco minutos a un día. ¿Cuánto debería durar?"
+    ),
+    "setup.longest_short": (
+        "El espacio más largo no puede ser más corto que el habitual, {duration}. "
+        "¿Cuál es el más largo?"
+    ),
+    "setup.too_long_text": "Es un poco largo para recordarlo. ¿Puedes decirlo en pocas palabras?",
+    # "une a {a} con {b}": no "y", which would have to become "e" before a name like Isabel.
+    "pact.names_two": "Su pacto une a {a} con {b}.",
+    "pact.names_one": "Por ahora, su pacto conoce a {a}.",
+    "pact.space_signal": "Cuando alguien necesita una pausa, la señal es: {signal}.",
+    "pact.connection_signal": "Cuando alguien necesita conexión, la señal es: {signal}.",
+    "pact.spaces": "El espacio habitual es de {default}, y el más largo, de {longest}.",
+    "pact.reflection": "La reflexión de cada noche es a {time}.",
+    "pact.shared": "Está compartido entre dos cuentas de Alexa.",
+    "pact.none": (
+        "Todavía no hay un pacto, así que uso lo habitual: veinte minutos de espacio, y nunca "
+        "más de un día. Para hacerlo a su medida, di: configura nuestro pacto."
+    ),
+    "change.default": "Listo. El espacio habitual ahora es de {duration}.",
+    "change.default_lowered": "El espacio habitual ahora también es de {duration}.",
+    "change.longest": "Listo. El espacio más largo ahora es de {duration}.",
+    "change.space_signal": "Listo. La señal de espacio ahora es: {signal}.",
+    "change.connection_signal": "Listo. La señal de conexión ahora es: {signal}.",
+    "change.partner_name": "Listo. A tu pareja la voy a llamar {name}.",
+    "change.first_name": "Listo. Te voy a llamar {name}.",
+    "change.nothing": (
+        "No entendí qué cambiar. Puedes decir, por ejemplo: cambia nuestro espacio habitual a "
+        "treinta minutos."
+    ),
+    "change.not_saved": "No pude guardarlo ahora mismo. Inténtalo de nuevo en un momento.",
+    "signal.unknown": "Escuché una señal, pero no está en el pacto.",
+    "signal.none": (
+        "Todavía no hay señales en el pacto. Para elegirlas, di: configura nuestro pacto."
+    ),
+    # Names and partners.
+    "name.voice": "Un placer conocerte, {name}. A partir de ahora reconoceré tu voz.",
+    "name.account": (
+        "Un placer conocerte, {name}. Si comparten este dispositivo, un perfil de voz de Alexa "
+        "me permite distinguir sus voces."
+    ),
+    "name.missing": "No entendí tu nombre. Di, por ejemplo: soy Sam.",
+    "pair.code": "Este es el código para vincular:",
+    "pair.how": (
+        "Desde su propia cuenta de Alexa, tu pareja puede decir: Alexa, dile a Pacto de Pausa "
+        "que quiero unirme al pacto de mi pareja, y después el código. Funciona una sola vez, "
+        "durante los próximos diez minutos."
+    ),
+    "pair.full": "Este pacto ya está compartido entre dos cuentas.",
+    "join.ask_code": "¿Cuál es el código de seis dígitos que escuchó tu pareja?",
+    "join.ok": "Listo: la conexión está hecha. Ahora comparten un solo pacto.",
+    "join.failed": (
+        "Ese código no funcionó. Pídele a tu pareja que diga: conecta a mi pareja, "
+        "para recibir uno nuevo."
+    ),
+    "join.already": "Ya comparten este pacto.",
+    "leave.confirm": (
+        "¿Quieres dejar el pacto que comparten? Tu pareja lo conserva y tú empiezas de cero. "
+        "¿Sigo adelante?"
+    ),
+    "leave.alone": "Ahora mismo no compartes un pacto con nadie.",
+    "leave.done": "Listo. Dejaste el pacto compartido y empiezas de cero.",
+    "leave.cancelled": "De acuerdo, el pacto sigue compartido.",
+    # How are we doing.
+    "summary.none": (
+        "No se registró nada esta semana. Cuando llegue un momento difícil, puedes decir: "
+        "estamos otra vez en el ciclo."
+    ),
+    "summary.lead": "Esta es su semana en pareja.",
+    "summary.cycles": "Nombraron el ciclo {times}.",
+    "summary.spaces": "Se tomó espacio {times}.",
+    "summary.spaces_all_on_time": "Se tomó espacio {times}, y cada regreso fue a tiempo.",
+    "summary.spaces_some_on_time": (
+        "Se tomó espacio {times}, y volvieron a tiempo {kept} de {returns} veces."
+    ),
+    "summary.connections": "Se pidió conexión {times}.",
+    "summary.reflections": "Reflexionaron {times}.",
+    "summary.praise": "Notar el patrón en pareja es lo que lo va aflojando.",
+    "summary.suggest_return": (
+        "Una idea para la próxima semana: cuando te tomes un espacio, pon un recordatorio de "
+        "regreso; así volver es más fácil."
+    ),
+    "summary.suggest_signal": (
+        "Una idea para la próxima semana: usa la señal de espacio pronto, antes de que la "
+        "persecución se acelere."
+    ),
+    "summary.suggest_soft": (
+        "Una idea para la próxima semana: prueba un comienzo suave: tengo algo que decirte, "
+        "¿puedes escucharme?"
+    ),
+    "summary.suggest_reflect": (
+        "Una idea para la próxima semana: prueba una breve reflexión por la noche. Di: empieza "
+        "la reflexión de esta noche."
+    ),
+    "summary.suggest_keep": (
+        "Una idea para la próxima semana: sigan nombrando el ciclo en voz alta. "
+        "Son ustedes dos contra él."
+    ),
+    "summary.not_loaded": (
+        "No pude revisar la semana ahora mismo. Pregúntame otra vez en un momento."
+    ),
+    # Your data.
+    "delete.confirm": (
+        "Esto borra el pacto, el historial y las reflexiones de la pareja, y los recordatorios "
+        "que programé. No se puede deshacer. ¿Lo borro?"
+    ),
+    "delete.done": "Listo. Se borró todo lo que Pacto de Pausa guardaba.",
+    "delete.failed": (
+        "No pude borrarlo ahora mismo, y nada cambió. Inténtalo de nuevo en un momento."
+    ),
+    "delete.cancelled": "De acuerdo, dejé todo como estaba.",
+    # Return reminders.
+    "reminder.offer": "¿Quieres un recordatorio {when}?",
+    "reminder.offer_relative": "¿Quieres un recordatorio en {duration}?",
+    "reminder.offer_reprompt": "¿Te aviso cuando sea hora de volver?",
+    "reminder.set": "Listo. Te aviso {when}.",
+    "reminder.set_relative": "Listo. Te aviso en {duration}.",
+    "reminder.moved": "Tu recordatorio también cambia de hora.",
+    "reminder.no_space": (
+        "Ahora no hay ningún espacio en curso, así que no hay nada que recordarte. "
+        "Si necesitas espacio, di: necesito espacio."
+    ),
+    "reminder.unavailable": (
+        "No pude poner el recordatorio ahora mismo. Tu espacio sigue en pie: vuelves a la "
+        "conversación {when}."
+    ),
+    "reminder.unavailable_relative": (
+        "No pude poner el recordatorio ahora mismo. Tu espacio sigue en pie: vuelves a la "
+        "conversación en {duration}."
+    ),
+    "reminder.denied": (
+        "No pasa nada, tu espacio sigue en pie. Si más adelante quieres recordatorios, "
+        "actívalos para Pacto de Pausa en la app de Alexa. Te envié una tarjeta allí."
+    ),
+    "reminder.denied_plain": (
+        "No pasa nada. Si más adelante quieres recordatorios, actívalos para Pacto de Pausa en "
+        "la app de Alexa. Te envié una tarjeta allí."
+    ),
+    "reminder.no_thanks": "De acuerdo. Vuelve a la conversación cuando llegue la hora, con calma.",
+    "reminder.return_text": (
+        "Es hora de volver a la conversación en pausa. Con calma, un pequeño paso a la vez."
+    ),
+    # The nightly reflection.
+    "reflection.reminder_text": (
+        "Es hora de la reflexión de cada noche. Di: Alexa, pide a Pacto de Pausa que empiece "
+        "la reflexión de esta noche."
+    ),
+    "reflection.scheduled": (
+        "Listo. Cada noche, a {time}, les propondré un momento para reflexionar en pareja."
+    ),
+    "reflection.unavailable": (
+        "Guardé {time} como la hora de reflexión, pero no pude poner el recordatorio ahora "
+        "mismo. Inténtalo más tarde."
+    ),
+    "reflection.stopped": "De acuerdo. Detuve la reflexión de cada noche.",
+    "reflection.none": (
+        "No hay una reflexión nocturna programada. Para empezar una, di: programa nuestra "
+        "reflexión de cada noche a las nueve y media."
+    ),
+    "reflection.what_time": "¿A qué hora quieres la reflexión cada noche?",
+    "reflection.intro": (
+        "Miremos el día de hoy con calma. Las respuestas cortas están bien, y puedes decir: paso."
+    ),
+    "reflection.q.pause": (
+        "Hoy, cuando sentiste el impulso de perseguir, ¿hiciste una pausa primero?"
+    ),
+    "reflection.q.signal": "Hoy, cuando necesitaste espacio, ¿diste una señal antes de alejarte?",
+    "reflection.q.return": "Cuando te tomaste un espacio, ¿volviste cuando dijiste que lo harías?",
+    "reflection.q.step": "¿Qué pequeño paso podrías dar mañana para acercarte a tu pareja?",
+    "reflection.q.appreciate": "¿Qué es algo que apreciaste hoy de tu pareja?",
+    "reflection.q.need": "¿Qué necesitaste hoy que no pediste?",
+    "reflection.thanks": "Gracias.",
+    "reflection.close": (
+        "Gracias de corazón. Darse cuenta es lo que afloja el ciclo.",
+        "Gracias. Cada pequeño paso cuenta, y hoy dieron algunos.",
+        "Gracias. Descansen; mañana es otra oportunidad para acercarse.",
+    ),
+    "reflection.not_saved": (
+        "No pude guardar las respuestas de esta noche, pero reflexionar igual cuenta."
+    ),
+    "setup.reflection_hint": (
+        "Para que te lo recuerde cada noche, di: programa nuestra reflexión de cada noche a {time}."
+    ),
+    "not_saved": "No pude anotarlo ahora mismo, así que ten presente la hora.",
+    "not_saved_soft": "No pude anotar esto ahora mismo, y no pasa nada.",
+    "error": (
+        "Estoy teniendo un pequeño problema, pero sigo aquí. Si necesitas espacio, tómate "
+        "veinte minutos y luego vuelve a esto."
+    ),
+}
+
+# Answers that mean "skip" in the set-up dialog and the reflection (for pacts.setup.is_skip),
+# written as pacts.setup compares them: lower case, accents removed.
+SKIP_WORDS: Final = frozenset(
+    {
+        "paso", "salta", "saltar", "saltalo", "saltatela", "siguiente", "omitir", "omitelo",
+        "ninguno", "ninguna", "nada", "no", "no se", "ni idea", "despues", "luego", "mas tarde",
+        "ahora no", "igual", "lo mismo", "dejalo", "dejalo asi", "dejalo como esta", "tal cual",
+        "como esta", "sigue", "?",
+    }
+)  # fmt: skip

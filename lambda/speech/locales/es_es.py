@@ -1,0 +1,203 @@
+"""Spain (es-ES): only what differs from the Latin American base (speech/locales/es.py).
+
+- *vosotros* to the couple ("podéis", "vuestro pacto", "trataos"), never "ustedes".
+- The perfect for what has just happened ("te he escuchado", "has vuelto", "no he podido").
+- "Hecho" and "vale" where Latin America says "listo" and "está bien".
+- *vosotros* is gendered where *ustedes* is not, so sentences keep the verb and drop the
+  pronoun ("no sois el problema", "sois un equipo").
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from speech.locales.table import Entry
+
+OVERRIDES: Final[dict[str, Entry]] = {
+    "space.heard": "Te he escuchado{name}. Vuelves a la conversación {when}.",
+    "space.heard_relative": "Te he escuchado{name}. Vuelves a la conversación en {duration}.",
+    "space.moved": (
+        "Te he escuchado{name}, y he cambiado la hora de tu vuelta: vuelves a la conversación "
+        "{when}."
+    ),
+    "space.moved_relative": (
+        "Te he escuchado{name}, y he cambiado la hora de tu vuelta: vuelves a la conversación "
+        "en {duration}."
+    ),
+    "space.too_long": (
+        "Ese es el espacio más largo que permite vuestro pacto; el espacio funciona mejor con "
+        "una vuelta."
+    ),
+    "space.unreadable": (
+        "No he entendido cuánto tiempo, así que he usado tu espacio habitual de {duration}."
+    ),
+    "space.no_clock": (
+        "No he podido consultar la hora de tu dispositivo, así que tened esa hora presente."
+    ),
+    "cycle.name": (
+        "Esto es el ciclo, no sois el problema. Sois un equipo contra el ciclo, "
+        "así que vamos a frenarlo poco a poco."
+    ),
+    "slow.question": (
+        "Ahora, en silencio, que cada persona se pregunte: ¿qué estoy sintiendo ahora?",
+        "Ahora, en silencio, que cada persona se pregunte: ¿puedo decir esto de otra manera?",
+        "Ahora, en silencio, que cada persona se pregunte: ¿qué necesito?",
+    ),
+    "cycle.offer": "Cuando queráis, podéis elegir espacio, conexión u otra pausa.",
+    "cycle.reprompt": "¿Queréis espacio, conexión u otra pausa?",
+    "connection.own_space": (
+        "Eres tú quien se está tomando un espacio, hasta {until}. "
+        "Cuando quieras volver a conectar, di: ya he vuelto."
+    ),
+    "return.running": "Habéis quedado en volver a la conversación {when}. Es dentro de {left}.",
+    "return.running_relative": "Habéis quedado en volver a la conversación en {left}.",
+    "return.ended": "Tu espacio terminó {when}. Cuando quieras, di: ya he vuelto.",
+    "return.ended_relative": "Tu espacio ya ha terminado. Cuando quieras, di: ya he vuelto.",
+    "back.on_time": (
+        "Qué bien que has vuelto. Has vuelto cuando dijiste, y eso construye confianza."
+    ),
+    "back.late": (
+        "Qué bien que has vuelto. Ha sido un poco más de lo previsto, y volver sigue importando."
+    ),
+    "back.early": "Qué bien que has vuelto. Has vuelto antes de tiempo; es un gesto amable.",
+    "back.none": "Qué bien que has vuelto.",
+    "back.named": "Qué bien que has vuelto, {name}.",
+    "back.step": (
+        "Un pequeño paso para acercarse: una palabra cálida, una caricia o, simplemente, "
+        "gracias por esperar.",
+        "Prueba a empezar con suavidad: ya he tenido tiempo de calmarme. ¿Lo intentamos otra "
+        "vez, despacio?",
+        "Con un pequeño paso basta: dile a tu pareja una cosa que le has oído decir.",
+    ),
+    # Safety (pacts/hotlines.py, market ES): 112, 016 with its WhatsApp, 024.
+    "safety.dv": "Si sufres violencia, llama gratis, a cualquier hora, al",
+    "safety.dv_text": "o escribe por WhatsApp al",
+    "safety.dv_after": "El 016 no aparece en la factura, pero sí en el historial de llamadas.",
+    "safety.crisis": "Si estás pensando en hacerte daño, llama gratis, a cualquier hora, al",
+    "help": (
+        "Pacto de Pausa os ayuda a frenar el ciclo de perseguir y alejarse. Di: necesito "
+        "espacio, y te digo cuándo vuelves. Di: estamos otra vez en el ciclo, y bajamos el ritmo "
+        "en equipo. También puedes preguntar: cuándo volvemos, o decir: ya he vuelto. "
+        "¿Qué quieres hacer?"
+    ),
+    "fallback": (
+        "No te he entendido. Puedes decir: necesito espacio, estamos otra vez en el ciclo, "
+        "o cuándo volvemos."
+    ),
+    "goodbye": "Vale. Trataos con cariño.",
+    "setup.confirm_lead": "Este es vuestro pacto.",
+    "setup.saved": "Vuestro pacto está guardado. Cuando llegue un momento difícil, lo respetaré.",
+    "setup.denied": "Vale, no he cambiado vuestro pacto.",
+    "pact.names_two": "Vuestro pacto une a {a} con {b}.",
+    "pact.names_one": "Por ahora, vuestro pacto conoce a {a}.",
+    "pact.none": (
+        "Todavía no hay un pacto, así que uso lo habitual: veinte minutos de espacio, y nunca "
+        "más de un día. Para hacerlo a vuestra medida, di: configura nuestro pacto."
+    ),
+    "change.default": "Hecho. El espacio habitual ahora es de {duration}.",
+    "change.longest": "Hecho. El espacio más largo ahora es de {duration}.",
+    "change.space_signal": "Hecho. La señal de espacio ahora es: {signal}.",
+    "change.connection_signal": "Hecho. La señal de conexión ahora es: {signal}.",
+    "change.partner_name": "Hecho. A tu pareja la llamaré {name}.",
+    "change.first_name": "Hecho. Te llamaré {name}.",
+    "change.nothing": (
+        "No he entendido qué cambiar. Puedes decir, por ejemplo: cambia nuestro espacio "
+        "habitual a treinta minutos."
+    ),
+    "change.not_saved": "No he podido guardarlo ahora. Vuelve a intentarlo en un momento.",
+    "signal.unknown": "He oído una señal, pero no está en el pacto.",
+    "name.account": (
+        "Un placer conocerte, {name}. Si compartís este dispositivo, un perfil de voz de Alexa "
+        "me permite distinguir vuestras voces."
+    ),
+    "name.missing": "No he entendido tu nombre. Di, por ejemplo: soy Sam.",
+    "join.ask_code": "¿Cuál es el código de seis dígitos que ha oído tu pareja?",
+    "join.ok": "Hecho: la conexión está lista. Ahora compartís un solo pacto.",
+    "join.failed": (
+        "Ese código no ha funcionado. Pídele a tu pareja que diga: conecta a mi pareja, "
+        "para recibir uno nuevo."
+    ),
+    "join.already": "Ya compartís este pacto.",
+    "leave.confirm": (
+        "¿Quieres dejar el pacto que compartís? Tu pareja lo conserva y tú empiezas de cero. ¿Sigo?"
+    ),
+    "leave.done": "Hecho. Has dejado el pacto compartido y empiezas de cero.",
+    "leave.cancelled": "Vale, el pacto sigue compartido.",
+    "summary.none": (
+        "No se ha registrado nada esta semana. Cuando llegue un momento difícil, puedes decir: "
+        "estamos otra vez en el ciclo."
+    ),
+    "summary.lead": "Esta es vuestra semana en pareja.",
+    "summary.cycles": "Habéis nombrado el ciclo {times}.",
+    "summary.spaces": "Se ha tomado espacio {times}.",
+    "summary.spaces_all_on_time": (
+        "Se ha tomado espacio {times}, y todas las vueltas han sido a tiempo."
+    ),
+    "summary.spaces_some_on_time": (
+        "Se ha tomado espacio {times}, y habéis vuelto a tiempo {kept} de {returns} veces."
+    ),
+    "summary.connections": "Se ha pedido conexión {times}.",
+    "summary.reflections": "Habéis reflexionado {times}.",
+    "summary.suggest_keep": (
+        "Una idea para la próxima semana: seguid nombrando el ciclo en voz alta. "
+        "Sois un equipo contra él."
+    ),
+    "summary.not_loaded": (
+        "No he podido revisar la semana ahora. Pregúntame otra vez en un momento."
+    ),
+    "delete.confirm": (
+        "Esto borra el pacto, el historial y las reflexiones de la pareja, y los recordatorios "
+        "que he programado. No se puede deshacer. ¿Lo borro?"
+    ),
+    "delete.done": "Hecho. Se ha borrado todo lo que Pacto de Pausa guardaba.",
+    "delete.failed": (
+        "No he podido borrarlo ahora, y no ha cambiado nada. Vuelve a intentarlo en un momento."
+    ),
+    "delete.cancelled": "Vale, lo he dejado todo como estaba.",
+    "reminder.set": "Hecho. Te avisaré {when}.",
+    "reminder.set_relative": "Hecho. Te avisaré en {duration}.",
+    "reminder.unavailable": (
+        "No he podido programar el recordatorio. Tu espacio sigue en pie: vuelves a la "
+        "conversación {when}."
+    ),
+    "reminder.unavailable_relative": (
+        "No he podido programar el recordatorio. Tu espacio sigue en pie: vuelves a la "
+        "conversación en {duration}."
+    ),
+    "reminder.denied": (
+        "No pasa nada, tu espacio sigue en pie. Si más adelante quieres recordatorios, "
+        "actívalos para Pacto de Pausa en la app de Alexa. Te he enviado una tarjeta allí."
+    ),
+    "reminder.denied_plain": (
+        "No pasa nada. Si más adelante quieres recordatorios, actívalos para Pacto de Pausa en "
+        "la app de Alexa. Te he enviado una tarjeta allí."
+    ),
+    "reminder.no_thanks": "Vale. Vuelve a la conversación cuando llegue la hora, con calma.",
+    "reflection.scheduled": (
+        "Hecho. Cada noche, a {time}, os propondré un momento para reflexionar en pareja."
+    ),
+    "reflection.unavailable": (
+        "He guardado {time} como la hora de reflexión, pero no he podido programar el "
+        "recordatorio. Inténtalo más tarde."
+    ),
+    "reflection.stopped": "Vale. He parado la reflexión de cada noche.",
+    "reflection.q.pause": (
+        "Hoy, cuando has sentido el impulso de perseguir, ¿has hecho una pausa primero?"
+    ),
+    "reflection.q.signal": (
+        "Hoy, cuando has necesitado espacio, ¿has dado una señal antes de apartarte?"
+    ),
+    "reflection.q.return": "Cuando te has tomado un espacio, ¿has vuelto cuando dijiste?",
+    "reflection.q.appreciate": "¿Qué es algo que has valorado hoy de tu pareja?",
+    "reflection.q.need": "¿Qué has necesitado hoy que no has pedido?",
+    "reflection.close": (
+        "Gracias de corazón. Darse cuenta es lo que afloja el ciclo.",
+        "Gracias. Cada pequeño paso cuenta, y hoy habéis dado algunos.",
+        "Gracias. Descansad; mañana es otra oportunidad para acercaros.",
+    ),
+    "reflection.not_saved": (
+        "No he podido guardar las respuestas de esta noche, pero reflexionar cuenta igual."
+    ),
+    "not_saved": "No he podido anotarlo, así que ten presente la hora.",
+    "not_saved_soft": "No he podido anotarlo, y no pasa nada.",
+}

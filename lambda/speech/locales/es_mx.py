@@ -1,0 +1,32 @@
+"""Mexico (es-MX): only what differs from the Latin American base (speech/locales/es.py).
+
+The base is already how Mexico speaks (ustedes, pretérito, "listo"); Mexico gets its own safety
+lines and "platicar", the everyday word for talking something through.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from speech.locales.table import Entry
+
+OVERRIDES: Final[dict[str, Entry]] = {
+    # Safety (pacts/hotlines.py, market MX): 911, Línea de las Mujeres 079 opción 1,
+    # Línea de la Vida 800 911 2000.
+    "safety.dv": (
+        "Si vives violencia, la Línea de las Mujeres te atiende gratis, a cualquier hora, en el"
+    ),
+    "safety.dv_after": "Al llamar, elige la opción 1.",
+    "safety.crisis": (
+        "Si estás pensando en hacerte daño, llama a la Línea de la Vida, gratis y a cualquier "
+        "hora, al"
+    ),
+    "connection.soft_start": (
+        "Entiendo que necesitas conexión. Prueba con un comienzo suave: tengo algo que "
+        "platicarte, ¿me puedes escuchar? Y deja que tu pareja responda a su tiempo."
+    ),
+    "summary.suggest_soft": (
+        "Una idea para la próxima semana: prueba un comienzo suave: tengo algo que platicarte, "
+        "¿me puedes escuchar?"
+    ),
+}
