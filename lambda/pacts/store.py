@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import random
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -44,6 +44,9 @@ Mutation = Callable[[Pact], Pact]
 MAX_CONFLICT_RETRIES = 10
 CONFLICT_BACKOFF_S = 0.02  # jittered and growing: contenders spread out
 LINK_CACHE_SIZE = 4096
+# The OS's randomness, not `random`'s state: after a SnapStart restore every environment would
+# share the same pseudo-random sequence and back off in lockstep.
+_jitter = secrets.SystemRandom()
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 
@@ -294,7 +297,7 @@ class PactStore:
             except _Conflict:
                 if attempt == MAX_CONFLICT_RETRIES:
                     raise StoreError("conflict") from None
-                time.sleep(random.uniform(0, CONFLICT_BACKOFF_S * (attempt + 1)))
+                time.sleep(_jitter.uniform(0, CONFLICT_BACKOFF_S * (attempt + 1)))
                 self._reload(household)
                 continue
             household.pact = _bumped(household.pact)
