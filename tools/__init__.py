@@ -1,0 +1,1 @@
+"""Build and check tools (never shipped to Lambda): packaging, template helpers, model lint."""
