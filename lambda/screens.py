@@ -3,7 +3,8 @@
 Pure functions: they read the request only to ask whether the device has a screen, and build
 directives from the same values the speech uses, so screen, speech and card cannot disagree.
 
-* The space screen shows the return time exactly as the speech said it (`label`) and a countdown
+* The space screen shows the return time in the speech's own words (`label`, what `when_words`
+  gives: "at 8:45 PM", "tomorrow at 7 AM", "a las 8:45 de la noche") and a countdown
   that APL computes on the device: the return instant (epoch ms, in the datasource) minus APL's
   `utcTime`. A tick handler re-measures it once a second; it never counts ticks.
 * The breathing screen grows a circle for each in-breath and shrinks it for each out-breath,
@@ -57,7 +58,7 @@ _WORDS: Final[dict[str, dict[str, dict[str, str]]]] = {
     },
     "es": {
         "space": {
-            "title": "Volverás a esto",
+            "title": "Vuelves a la conversación",
             "leftBefore": "Quedan ",
             "leftAfter": "",
             "now": "Es hora de volver, con calma.",
@@ -109,9 +110,9 @@ def _document_text(name: str) -> str:
 def space_screen(
     return_at_utc: datetime, now_utc: datetime, label: str, locale: str
 ) -> RenderDocumentDirective:
-    """The return time, as the speech said it (`label`, e.g. "8:45 PM" or "tomorrow at 7 AM"),
-    and a countdown to `return_at_utc`. An empty label (time zone unknown, so the speech gave a
-    relative time) shows the countdown as the main text."""
+    """The return time in the speech's words (`label`: "at 8:45 PM", "tomorrow at 7 AM"), under
+    "You'll come back to this", and a countdown to `return_at_utc`. An empty label (time zone
+    unknown, so the speech gave a relative time) shows the countdown as the main text."""
     return_at_ms = epoch_ms(return_at_utc)
     sent_at_ms = epoch_ms(now_utc)
     document = load_document("space")

@@ -216,7 +216,7 @@ def describe_directive(directive: dict[str, Any]) -> str:
         breathing = (sources.get("breathing") or {}).get("properties")
         if space:
             minutes = -(-(space["returnAtMs"] - space["sentAtMs"]) // 60_000)
-            shown = f"return time {space['label']}, " if space.get("label") else ""
+            shown = f"return {space['label']}, " if space.get("label") else ""
             return f"[screen] {shown}countdown from {minutes} min ({kind})"
         if breathing:
             return (

@@ -6,6 +6,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+import screens
 from intents.common import IntentHandler, respond
 from intents.grounding import grounding_pause, slow_question
 from pacts.model import Episode, new_episode_id
@@ -32,4 +33,8 @@ class CycleHandler(IntentHandler):
             speech.say(phrases.get("not_saved_soft"))
         speech.say(phrases.get("cycle.offer"))
         turn.session["offer"] = "choice"
+        if screens.supports_apl(handler_input):
+            handler_input.response_builder.add_directive(
+                screens.breathing_screen(locale=turn.locale)
+            )
         return respond(handler_input, speech, reprompt=phrases.get("cycle.reprompt"))

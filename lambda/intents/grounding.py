@@ -6,6 +6,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+import screens
 from intents.common import IntentHandler, respond
 from speech.catalog import Phrases
 from speech.ssml import Ssml
@@ -48,4 +49,6 @@ def grounding_response(handler_input: Any) -> Response:
     phrases = turn.phrases
     speech = grounding_pause(phrases).say(phrases.get("grounding.after"))
     turn.session["offer"] = "choice"
+    if screens.supports_apl(handler_input):
+        handler_input.response_builder.add_directive(screens.breathing_screen(locale=turn.locale))
     return respond(handler_input, speech, reprompt=phrases.get("grounding.reprompt"))

@@ -6,6 +6,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+import screens
 from intents import reminders
 from intents.common import (
     IntentHandler,
@@ -30,6 +31,11 @@ class SpaceHandler(IntentHandler):
         speech, space = record_space(handler_input, turn)
         speech.say(turn.phrases.get("space.aftercare"))
         card = card_text(speech)
+        if space is not None and screens.supports_apl(handler_input):
+            label = when_words(turn, space.return_at) or ""
+            handler_input.response_builder.add_directive(
+                screens.space_screen(space.return_at, turn.now, label, turn.locale)
+            )
         if space is not None:
             question = reminders.offer(turn, space)
             if question is not None:
