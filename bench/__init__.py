@@ -1,0 +1,1 @@
+"""`make bench`: speed, cost and robustness figures, each beside its baseline (see README)."""

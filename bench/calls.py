@@ -1,0 +1,233 @@
+"""DynamoDB calls per turn, for every request the interaction model allows.
+
+`python -m bench.calls` counts, with botocore's event hooks on the skill's own client, the reads
+and writes of every turn of every request: each intent of `interaction_models/en-US.json` (with
+realistic slot values, its dialog followed to the end as Alexa would: confirmations answered
+yes, elicited slots given) plus LaunchRequest and SessionEndedRequest. Always for a household
+that already has a running space, in these contexts:
+
+* `new session`: the request opens a session;
+* `after X`: inside a session the skill left open after X (every request that leaves one open,
+  e.g. the cycle's offer, the delete confirmation), so "yes" and "no" meet every offer;
+* `partner warm` / `partner cold`: the partner who joined the pact with a pairing code, on the
+  container that paired them and on a fresh container (a cold Lambda).
+
+New intents are measured as soon as the model has them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from bench.common import TABLE, emit, fresh_tables
+from lambda_function import make_handler
+from pacts.store import PactStore, dynamodb_client
+from settings import Settings
+from simulator.envelopes import Device
+from skill import create_skill
+from tests.support.model_requests import (
+    RequestSpec,
+    envelope,
+    follow_up,
+    requests_from_model,
+    slot_values,
+    spoken_code,
+)
+
+MAX_DIALOG_TURNS = 5
+Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+class Counter:
+    READS: ClassVar[set[str]] = {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"}
+    WRITES: ClassVar[set[str]] = {
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "BatchWriteItem",
+        "TransactWriteItems",
+    }
+
+    def __init__(self, client: Any) -> None:
+        self.calls: list[str] = []
+        client.meta.events.register("before-call.dynamodb", self._seen)
+
+    def _seen(self, model: Any, **_: Any) -> None:
+        self.calls.append(model.name)
+
+    def take(self) -> tuple[int, int, list[str]]:
+        calls, self.calls = self.calls, []
+        reads = sum(1 for c in calls if c in self.READS)
+        writes = sum(1 for c in calls if c in self.WRITES)
+        return reads, writes, calls
+
+
+@dataclass
+class Bench:
+    client: Any
+    counter: Counter
+    handler: Handler
+    seen: dict[str, dict[str, list[tuple[int, int, list[str]]]]] = field(default_factory=dict)
+
+    def fresh_container(self) -> Handler:
+        """A new skill and store: nothing cached, as in a cold Lambda."""
+        return make_handler(
+            create_skill(Settings.from_env(), store=PactStore(TABLE, lambda: self.client))
+        )
+
+    def send(self, device: Device, event: dict[str, Any], handler: Handler | None = None) -> Any:
+        reply = (handler or self.handler)(event, None)
+        device.absorb(reply)
+        return reply
+
+    def journey(
+        self,
+        device: Device,
+        spec: RequestSpec,
+        *,
+        new_session: bool,
+        record: str | None = None,
+        values: dict[str, str] | None = None,
+        handler: Handler | None = None,
+    ) -> dict[str, Any]:
+        """The request and its dialog to the end; each turn's calls recorded under `record`."""
+        values = values if values is not None else slot_values(spec)
+        now = datetime.now(UTC)
+        event: dict[str, Any] | None = envelope(
+            device, spec, now, values, new_session=new_session if spec.is_intent else None
+        )
+        reply: dict[str, Any] = {}
+        for _ in range(MAX_DIALOG_TURNS):
+            if event is None:
+                break
+            self.counter.take()
+            reply = self.send(device, event, handler)
+            if record is not None:
+                turns = self.seen.setdefault(spec.name, {}).setdefault(record, [])
+                turns.append(self.counter.take())
+            event = follow_up(device, spec, reply, now, values)
+        return reply
+
+    def home(self) -> Device:
+        """A new household (its own account) with a running space."""
+        tokens = os.environ["BENCH_TOKENS"].split(",")
+        device = Device(api_endpoint=os.environ["BENCH_ALEXA"], api_access_token=tokens[0])
+        self.counter.take()
+        self.send(device, device.intent("SpaceIntent", datetime.now(UTC), new_session=True))
+        if self.counter.take()[1] != 1:
+            raise RuntimeError("the set-up space was not written: is DynamoDB reachable?")
+        return device
+
+
+def measure() -> dict[str, Any]:
+    settings = Settings.from_env()
+    client = dynamodb_client(
+        settings.dynamodb_connect_timeout_s,
+        settings.dynamodb_read_timeout_s,
+        settings.dynamodb_max_attempts,
+    )
+    counter = Counter(client)
+    bench = Bench(client, counter, make_handler(create_skill(settings, store=_store(client))))
+    specs = requests_from_model()
+    by_name = {spec.name: spec for spec in specs}
+
+    reset = lambda: fresh_tables(os.environ["AWS_ENDPOINT_URL_DYNAMODB"])  # noqa: E731
+    reset()
+    openers: list[RequestSpec] = []
+    for spec in specs:
+        device = bench.home()
+        bench.journey(device, spec, new_session=True, record="new session")
+        if device.session_id is not None:
+            openers.append(spec)
+    for opener in openers:
+        reset()
+        for spec in specs:
+            device = bench.home()
+            bench.journey(device, opener, new_session=True)
+            if device.session_id is not None:
+                bench.journey(device, spec, new_session=False, record=f"after {opener.name}")
+
+    reset()
+    partner_note = _partners(bench, specs, by_name)
+    return _summary(bench.seen, partner_note)
+
+
+def _store(client: Any) -> PactStore:
+    return PactStore(TABLE, lambda: client)
+
+
+def _partners(bench: Bench, specs: list[RequestSpec], by_name: dict[str, RequestSpec]) -> str:
+    """Every request from a partner who joined with a pairing code (warm and cold container)."""
+    connect, join = by_name.get("ConnectPartnerIntent"), by_name.get("JoinPactIntent")
+    if connect is None or join is None:
+        return "no pairing intents in the model"
+    returns = by_name.get("ReturnTimeIntent")
+    for spec in specs:
+        for where in ("partner warm", "partner cold"):
+            first = bench.home()
+            reply = bench.journey(first, connect, new_session=True)
+            code = spoken_code(reply)
+            if code is None:
+                raise RuntimeError(f"no pairing code in {reply.get('response')}")
+            partner = Device(
+                api_endpoint=first.api_endpoint, api_access_token=first.api_access_token
+            )
+            values = {slot.name: code for slot in join.slots}
+            bench.journey(partner, join, new_session=True, values=values)
+            handler = bench.fresh_container() if where == "partner cold" else None
+            if where == "partner warm" and returns is not None:  # a turn that caches the link
+                bench.journey(partner, returns, new_session=True)
+            bench.journey(partner, spec, new_session=True, record=where, handler=handler)
+    return "measured"
+
+
+def _summary(seen: dict[str, dict[str, list[Any]]], partner_note: str) -> dict[str, Any]:
+    requests: dict[str, Any] = {}
+    over: list[str] = []
+    for name, contexts in seen.items():
+        worst: dict[str, dict[str, Any]] = {}
+        for context, turns in contexts.items():
+            reads = max(t[0] for t in turns)
+            writes = max(t[1] for t in turns)
+            calls = max(turns, key=lambda t: (t[0] + t[1], len(t[2])))[2]
+            worst[context] = {"reads": reads, "writes": writes, "calls": calls}
+            if reads > 1 or writes > 1:
+                over.append(f"{name} ({context}): {reads} reads, {writes} writes {calls}")
+        requests[name] = {
+            "reads": max(c["reads"] for c in worst.values()),
+            "writes": max(c["writes"] for c in worst.values()),
+            "contexts": worst,
+        }
+    groups: dict[str, dict[str, Any]] = {}
+    for name, item in requests.items():
+        for context, counts in item["contexts"].items():
+            group = context if context.startswith("partner") else "household"
+            entry = groups.setdefault(group, {"max_reads": 0, "max_writes": 0, "over": {}})
+            entry["max_reads"] = max(entry["max_reads"], counts["reads"])
+            entry["max_writes"] = max(entry["max_writes"], counts["writes"])
+            if counts["reads"] > 1 or counts["writes"] > 1:
+                over_by_name: dict[str, tuple[int, int]] = entry["over"]
+                mine = (int(counts["reads"]), int(counts["writes"]))
+                over_by_name[name] = max(over_by_name.get(name, (0, 0)), mine)
+    return {
+        "requests": requests,
+        "groups": groups,
+        "max_reads": max(r["reads"] for r in requests.values()),
+        "max_writes": max(r["writes"] for r in requests.values()),
+        "over_target": over,
+        "partners": partner_note,
+    }
+
+
+def main() -> int:
+    emit(measure())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
