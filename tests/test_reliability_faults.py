@@ -454,7 +454,7 @@ def test_alexa_api_faults_for_every_request_that_calls_one(
     assert "PM" in talks[0].say("ReturnTimeIntent").reply.text
 
 
-# An unreadable pact must not be spoken of as an empty one (reported; see the reason).
+# An unreadable pact must not be spoken of as an empty one.
 ABSENCE = {
     "ReturnTimeIntent": ("return.none",),
     "ReadPactIntent": ("pact.none",),
@@ -463,14 +463,6 @@ ABSENCE = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "reported bug: when DynamoDB cannot be read, these intents treat the pact as empty and "
-        "say so ('There's no space running right now', 'You haven't set up a pact yet', "
-        "'You haven't chosen signals yet', ...) to someone whose space or pact exists"
-    ),
-)
 @pytest.mark.parametrize("intent", [name for name in ABSENCE if name in {s.name for s in SPECS}])
 def test_an_unreadable_pact_is_never_called_empty(
     intent: str, dynamo: Dynamo, new_device: Callable[[], Device], evening: datetime

@@ -118,6 +118,8 @@ class ReadPactHandler(IntentHandler):
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
+        if not turn.household.loaded:
+            return respond(handler_input, Ssml().say(turn.phrases.get("pact.unreadable")))
         pact = turn.household.pact
         if not _is_customised(pact) and len(pact.members) < 2:
             return respond(handler_input, Ssml().say(turn.phrases.get("pact.none")))
@@ -182,6 +184,8 @@ class SignalHandler(IntentHandler):
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
         said = slot_value(handler_input, "signal") or ""
+        if not turn.household.loaded:
+            return respond(handler_input, Ssml().say(turn.phrases.get("pact.unreadable")))
         pact = turn.household.pact
         if setup.signal_matches(said, pact.space_signal):
             return SpaceHandler().handle(handler_input)

@@ -115,6 +115,8 @@ class StopReflectionHandler(IntentHandler):
         turn = Turn.of(handler_input)
         phrases = turn.phrases
         household = turn.household
+        if not household.loaded:
+            return respond(handler_input, Ssml().say(phrases.get("pact.unreadable")))
         pact = household.pact
         if pact.reflection_time is None and pact.reflection_reminder is None:
             return respond(handler_input, Ssml().say(phrases.get("reflection.none")))

@@ -49,6 +49,8 @@ class ReturnTimeHandler(IntentHandler):
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
+        if not turn.household.loaded:
+            return respond(handler_input, Ssml().say(turn.phrases.get("pact.unreadable")))
         speech = return_time_speech(turn)
         if speech is None:
             speech = Ssml().say(turn.phrases.get("return.none"))

@@ -44,7 +44,8 @@ def is_skip(value: str | None) -> bool:
 
 
 def clean_text(value: str, limit: int) -> str | None:
-    text = re.sub(r"\s+", " ", value).strip(" .,!?;:")
+    printable = "".join(ch for ch in value if ch.isprintable() or ch.isspace())
+    text = re.sub(r"\s+", " ", printable).strip(" .,!?;:")
     if not text or len(text) > limit:
         return None
     return text

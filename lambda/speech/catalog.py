@@ -212,6 +212,7 @@ EN: Final[dict[str, Entry]] = {
     ),
     "reflection.not_saved": "I couldn't keep tonight's answers, but the reflecting still counts.",
     "setup.reflection_hint": "To be reminded each night, say: set our nightly reflection for {time}.",
+    "pact.unreadable": "I couldn't reach your pact just now, so I can't say. Please ask me again in a moment. If you need space meanwhile, say: I need space.",
     "not_saved": "I couldn't write this down just now, so please keep the time in mind.",
     "not_saved_soft": "I couldn't note this one down just now, and that's all right.",
     "error": (

@@ -159,6 +159,10 @@ def spoken_clock(at: time, locale: str | None = DEFAULT_LOCALE) -> str:
     For when the device's time zone is unknown, so the skill cannot know which half-day was meant.
     """
     market = supported_locale(locale)
+    if at.hour == 0 or at.hour > 12:
+        # "21:00" can only be 9 PM: say it in full; only 1-12 o'clock is ambiguous.
+        full = clock_time(at, market)
+        return ("a " if _language(market) == "es" else "at ") + full
     said = f"{at.hour}" if at.minute == 0 else f"{at.hour}:{at.minute:02d}"
     if _language(market) == "es":
         return ("a la " if at.hour in (1, 13) else "a las ") + said

@@ -37,6 +37,15 @@ _PROSODY_VOLUMES = {"silent", "x-soft", "soft", "medium", "loud", "x-loud"}
 _TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 
 
+# Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): Alexa would reject the
+# whole answer, so they never reach the speech, whatever a slot value carried.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
 class Ssml:
     """Builds `<speak>` output from text (always escaped), pauses and calm passages."""
 
@@ -45,7 +54,7 @@ class Ssml:
 
     def say(self, text: str) -> Ssml:
         if text:
-            self._parts.append(escape(text))
+            self._parts.append(_text(text))
         return self
 
     def pause(self, seconds: float) -> Ssml:
@@ -61,14 +70,14 @@ class Ssml:
         """Text read a particular way, e.g. a phone number digit by digit."""
         if interpret_as not in {"telephone", "digits", "cardinal", "characters", "spell-out"}:
             raise ValueError("unsupported say-as")
-        self._parts.append(f'<say-as interpret-as="{interpret_as}">{escape(text)}</say-as>')
+        self._parts.append(f'<say-as interpret-as="{interpret_as}">{_text(text)}</say-as>')
         return self
 
     def calm(self, text: str, *, rate: str = "slow", volume: str = "soft") -> Ssml:
         """Slow, soft speech for grounding."""
         if rate not in _PROSODY_RATES or volume not in _PROSODY_VOLUMES:
             raise ValueError("unsupported prosody")
-        self._parts.append(f'<prosody rate="{rate}" volume="{volume}">{escape(text)}</prosody>')
+        self._parts.append(f'<prosody rate="{rate}" volume="{volume}">{_text(text)}</prosody>')
         return self
 
     def extend(self, other: Ssml) -> Ssml:

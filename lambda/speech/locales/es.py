@@ -332,6 +332,10 @@ ES: Final[dict[str, Entry]] = {
     "setup.reflection_hint": (
         "Para que te lo recuerde cada noche, di: programa nuestra reflexión de cada noche a {time}."
     ),
+    "pact.unreadable": (
+        "No pude consultar su pacto ahora mismo, así que no puedo decirlo. Pregúntame de nuevo en "
+        "un momento. Si mientras tanto necesitas espacio, di: necesito espacio."
+    ),
     "not_saved": "No pude anotarlo ahora mismo, así que ten presente la hora.",
     "not_saved_soft": "No pude anotar esto ahora mismo, y no pasa nada.",
     "error": (
