@@ -22,12 +22,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from bench.common import TABLE, emit, fresh_tables
 from lambda_function import make_handler
 from pacts.store import PactStore, dynamodb_client
 from settings import Settings
+from simulator.dynamo import CallCounter
 from simulator.envelopes import Device
 from skill import create_skill
 from tests.support.model_requests import (
@@ -43,34 +44,10 @@ MAX_DIALOG_TURNS = 5
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
-class Counter:
-    READS: ClassVar[set[str]] = {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"}
-    WRITES: ClassVar[set[str]] = {
-        "PutItem",
-        "UpdateItem",
-        "DeleteItem",
-        "BatchWriteItem",
-        "TransactWriteItems",
-    }
-
-    def __init__(self, client: Any) -> None:
-        self.calls: list[str] = []
-        client.meta.events.register("before-call.dynamodb", self._seen)
-
-    def _seen(self, model: Any, **_: Any) -> None:
-        self.calls.append(model.name)
-
-    def take(self) -> tuple[int, int, list[str]]:
-        calls, self.calls = self.calls, []
-        reads = sum(1 for c in calls if c in self.READS)
-        writes = sum(1 for c in calls if c in self.WRITES)
-        return reads, writes, calls
-
-
 @dataclass
 class Bench:
     client: Any
-    counter: Counter
+    counter: CallCounter
     handler: Handler
     seen: dict[str, dict[str, list[tuple[int, int, list[str]]]]] = field(default_factory=dict)
 
@@ -131,7 +108,7 @@ def measure() -> dict[str, Any]:
         settings.dynamodb_read_timeout_s,
         settings.dynamodb_max_attempts,
     )
-    counter = Counter(client)
+    counter = CallCounter(client)
     bench = Bench(client, counter, make_handler(create_skill(settings, store=_store(client))))
     specs = requests_from_model()
     by_name = {spec.name: spec for spec in specs}

@@ -478,3 +478,38 @@ def _write_atomic(target: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+class CallCounter:
+    """Counts a boto3 DynamoDB client's calls through botocore's event hooks (tests, bench)."""
+
+    READS: ClassVar[frozenset[str]] = frozenset(
+        {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"}
+    )
+    WRITES: ClassVar[frozenset[str]] = frozenset(
+        {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
+    )
+
+    def __init__(self, client: Any) -> None:
+        self.calls: list[str] = []
+        client.meta.events.register("before-call.dynamodb", self._seen)
+
+    def _seen(self, model: Any, **_: Any) -> None:
+        self.calls.append(model.name)
+
+    @property
+    def reads(self) -> int:
+        return sum(1 for c in self.calls if c in self.READS)
+
+    @property
+    def writes(self) -> int:
+        return sum(1 for c in self.calls if c in self.WRITES)
+
+    def reset(self) -> None:
+        self.calls.clear()
+
+    def take(self) -> tuple[int, int, list[str]]:
+        """Reads, writes and the calls so far; then start counting afresh."""
+        counted = (self.reads, self.writes, list(self.calls))
+        self.reset()
+        return counted

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import boto3
@@ -14,7 +14,7 @@ from moto import mock_aws
 
 from pacts.store import PactStore
 from simulator.alexa_api import AlexaApiServer
-from simulator.dynamo import create_table
+from simulator.dynamo import CallCounter, create_table
 from simulator.envelopes import Device
 from simulator.tls import LocalTls, ensure_local_tls
 from tests.support.harness import TABLE, Harness
@@ -40,37 +40,6 @@ def dynamodb() -> Iterator[Any]:
         client = boto3.client("dynamodb", region_name="us-east-1")
         create_table(client, TABLE)
         yield client
-
-
-class CallCounter:
-    """Counts DynamoDB calls through botocore's event hooks."""
-
-    READS: ClassVar[set[str]] = {"GetItem", "BatchGetItem", "Query", "Scan", "TransactGetItems"}
-    WRITES: ClassVar[set[str]] = {
-        "PutItem",
-        "UpdateItem",
-        "DeleteItem",
-        "BatchWriteItem",
-        "TransactWriteItems",
-    }
-
-    def __init__(self, client: Any) -> None:
-        self.calls: list[str] = []
-        client.meta.events.register("before-call.dynamodb", self._seen)
-
-    def _seen(self, model: Any, **_: Any) -> None:
-        self.calls.append(model.name)
-
-    @property
-    def reads(self) -> int:
-        return sum(1 for c in self.calls if c in self.READS)
-
-    @property
-    def writes(self) -> int:
-        return sum(1 for c in self.calls if c in self.WRITES)
-
-    def reset(self) -> None:
-        self.calls.clear()
 
 
 @pytest.fixture
