@@ -26,8 +26,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import os
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -44,6 +42,8 @@ from moto.moto_server.werkzeug_app import (
 )
 from moto.server import ThreadedMotoServer
 from werkzeug.serving import make_server
+
+from simulator.files import write_atomic
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATE: Final = REPO_ROOT / "infra" / "template.yaml"
@@ -349,7 +349,7 @@ class EmbeddedDynamo:
                 for item in page.get("Items", [])
             ]
             document = {"format": STATE_FORMAT, "table": self.table_name, "items": items}
-            _write_atomic(target, json.dumps(document, indent=1, sort_keys=True).encode("utf-8"))
+            write_atomic(target, json.dumps(document, indent=1, sort_keys=True).encode("utf-8"))
             return target
 
     def __enter__(self) -> EmbeddedDynamo:
@@ -456,28 +456,6 @@ def _value_from_json(value: Any) -> dict[str, Any]:
     if kind == "L":
         return {"L": [_value_from_json(part) for part in inner]}
     return {kind: inner}
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename durable where directories can be synced
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 class CallCounter:

@@ -16,7 +16,6 @@ import contextlib
 import ipaddress
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from simulator.files import write_atomic
 
 if sys.platform != "win32":
     import fcntl
@@ -183,25 +184,10 @@ def _create(directory: Path, tls: LocalTls) -> None:
         )
 
     # Keys first, the CA certificate last: a half-written set never looks reusable.
-    _write_atomic(directory / CA_KEY_FILE, key_pem(ca_key), 0o600)
-    _write_atomic(tls.key_file, key_pem(key), 0o600)
-    _write_atomic(tls.cert_file, cert.public_bytes(serialization.Encoding.PEM), 0o644)
-    _write_atomic(tls.ca_file, ca_cert.public_bytes(serialization.Encoding.PEM), 0o644)
-
-
-def _write_atomic(path: Path, data: bytes, mode: int) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(directory / CA_KEY_FILE, key_pem(ca_key), 0o600)
+    write_atomic(tls.key_file, key_pem(key), 0o600)
+    write_atomic(tls.cert_file, cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    write_atomic(tls.ca_file, ca_cert.public_bytes(serialization.Encoding.PEM), 0o644)
 
 
 @contextlib.contextmanager
