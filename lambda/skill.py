@@ -29,12 +29,12 @@ from intents.partners import (
     LeavePactHandler,
     NameHandler,
 )
+from intents.permissions import PermissionResponseHandler
 from intents.reflection import (
     ReflectionHandler,
     ScheduleReflectionHandler,
     StopReflectionHandler,
 )
-from intents.reminders import PermissionResponseHandler, ReminderHandler
 from intents.return_time import BackHandler, ReturnTimeHandler
 from intents.safety import SafetyHandler
 from intents.session import (
@@ -46,7 +46,7 @@ from intents.session import (
     UnknownIntentHandler,
     YesNoHandler,
 )
-from intents.space import SpaceHandler
+from intents.space import ReminderHandler, SpaceHandler
 from intents.summary import SummaryHandler
 from log_privacy import quiet_libraries
 from pacts.store import PactStore, dynamodb_client

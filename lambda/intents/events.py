@@ -72,14 +72,11 @@ class SkillEventHandler(AbstractRequestHandler):  # type: ignore[misc]
                     forget_account(turn.store, turn.user_id)
             else:
                 gone = _gone_tokens(request)
-                if gone is None or gone:
+                if gone is None or gone:  # only then is the pact worth reading
                     household = turn.household
-                    before = household.pact
-                    household.change(lambda p: without_reminders(p, gone))
-                    if household.pact != before:
+                    if without_reminders(household.pact, gone) != household.pact:
+                        household.change(lambda p: without_reminders(p, gone))
                         turn.save()
-                    else:
-                        household.mutations.clear()
         except StoreError as error:
             # Alexa does not retry skill events; the TTL still removes the history in time.
             log.error("could not apply a skill event: %s", error)

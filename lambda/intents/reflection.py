@@ -20,7 +20,6 @@ from alexa_apis.reminders import Failure, Reminder, ReminderError
 from intents.common import IntentHandler, elicit, respond, slot_value
 from intents.reminders import (
     REFLECTION_REQUEST,
-    SCHEDULE_REFLECTION,
     ask_permission,
     cancel,
 )
@@ -89,9 +88,6 @@ def schedule_reflection(handler_input: Any, at: str | None) -> Response:
     household.change(lambda p: replace(p, reflection_reminder=kept))
     turn.save()
     return respond(handler_input, Ssml().say(phrases.get("reflection.scheduled", time=said)))
-
-
-SCHEDULE_REFLECTION.append(schedule_reflection)
 
 
 class ScheduleReflectionHandler(IntentHandler):

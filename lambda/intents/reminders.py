@@ -7,16 +7,14 @@ happens with the Reminders API, the space that was just recorded stands.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from ask_sdk_model import Response
-from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from alexa_apis import reminders
 from alexa_apis.reminders import Failure, Reminder, ReminderError
-from intents.common import IntentHandler, left_words, respond, slot_value, when_words
+from intents.common import left_words, respond, when_words
 from pacts.model import ActiveSpace
 from speech.ssml import Ssml
 from turn import Turn
@@ -123,52 +121,3 @@ def cancel(turn: Turn, token: str | None) -> None:
     except ReminderError as error:
         if error.failure is not Failure.GONE:
             log.info("could not cancel a reminder: %s", error.failure.value)
-
-
-# intents.reflection registers its scheduler here (it imports this module, not the reverse).
-SCHEDULE_REFLECTION: list[Callable[[Any, str | None], Response]] = []
-
-
-class ReminderHandler(IntentHandler):
-    """ "Remind us to come back at nine", "set a return reminder"."""
-
-    intents = ("ReminderIntent",)
-
-    def handle(self, handler_input: Any) -> Response:
-        turn = Turn.of(handler_input)
-        if slot_value(handler_input, "time") is None:
-            return set_return_reminder(handler_input)
-        # "Remind us to come back at nine": a space until then, with its reminder.
-        from intents.space import record_space  # noqa: PLC0415 - the space module imports this one
-
-        speech, space = record_space(handler_input, turn)
-        if space is None:
-            return respond(handler_input, speech)
-        return set_return_reminder(handler_input, speech)
-
-
-class PermissionResponseHandler(IntentHandler):
-    """Connections.Response to our AskFor: ACCEPTED sets the reminder; otherwise, a calm way on."""
-
-    def can_handle(self, handler_input: Any) -> bool:
-        request = handler_input.request_envelope.request
-        return (
-            getattr(request, "object_type", None) == "Connections.Response"
-            and getattr(request, "name", None) == "AskFor"
-        )
-
-    def handle(self, handler_input: Any) -> Response:
-        request = handler_input.request_envelope.request
-        turn = Turn.of(handler_input)
-        payload = request.payload if isinstance(request.payload, dict) else {}
-        status = payload.get("status")
-        if status == "ACCEPTED":
-            if request.token == REFLECTION_REQUEST:
-                return SCHEDULE_REFLECTION[0](handler_input, None)
-            return set_return_reminder(handler_input)
-        running = request.token == RETURN_REQUEST and turn.household.pact.running_space(turn.now)
-        key = "reminder.denied" if running else "reminder.denied_plain"
-        handler_input.response_builder.set_card(
-            AskForPermissionsConsentCard(permissions=[reminders.REMINDERS_SCOPE])
-        )
-        return respond(handler_input, Ssml().say(turn.phrases.get(key)))

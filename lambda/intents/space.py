@@ -112,3 +112,19 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         speech.say(phrases.get("not_saved"))
         return speech, None
     return speech, space
+
+
+class ReminderHandler(IntentHandler):
+    """ "Remind us to come back at nine" (a space until then, with its reminder), or "set a
+    return reminder" for the space that runs."""
+
+    intents = ("ReminderIntent",)
+
+    def handle(self, handler_input: Any) -> Response:
+        turn = Turn.of(handler_input)
+        if slot_value(handler_input, "time") is None:
+            return reminders.set_return_reminder(handler_input)
+        speech, space = record_space(handler_input, turn)
+        if space is None:
+            return respond(handler_input, speech)
+        return reminders.set_return_reminder(handler_input, speech)
