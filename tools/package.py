@@ -1,7 +1,7 @@
 """`make package`: the Lambda zip, the skill package and the ASK CLI project under build/.
 
     python -m tools.package [--endpoint ARN_OR_HTTPS_URL] [--ssl-certificate-type TYPE]
-    python -m tools.package lock      # re-pin infra/lambda-requirements.txt (asks PyPI)
+    python -m tools.package lock      # infra/lambda-requirements.txt from uv.lock (make lock)
 
 build/
   lambda.zip                 reproducible Lambda deployment package (sha256 printed)
@@ -29,9 +29,9 @@ from tools.lambda_zip import (
     ZIP_BUDGET_BYTES,
     babel_data_files,
     install_dependencies,
+    lambda_pins,
     lambda_sources,
     prune_dependencies,
-    resolve_lock,
     sha256_of,
     tree_files,
     write_lock,
@@ -98,7 +98,7 @@ def build(out: Path, endpoint: Endpoint | None) -> int:
 
 def lock() -> int:
     target = cfn.lambda_target(cfn.load())
-    pins = resolve_lock(target)
+    pins = lambda_pins(target)
     write_lock(pins, target)
     for pin in pins:
         print(f"{pin.name}=={pin.version}")

@@ -1,14 +1,15 @@
 """Clock times and durations as a speaker says them, per locale, with Babel's CLDR data.
 
-What Babel gives per market: the am/pm marks ("PM", "pm", "p.m."), Spanish day periods
-("de la mañana", "de la tarde", "de la noche"), plural rules ("1 minuto", "20 minutos"), how two
-parts are joined ("and" / "y") and weekday names. What stays a hand rule: the few phrasings that are
-idiom rather than data ("an hour", "and a half", "una hora y media", "tomorrow at", "noon").
+Clock times follow the product's own rule per market (`_EN_CLOCK`, `_ES_DAY_PARTS`): the words a
+card shows must not change because a CLDR release did. What Babel gives per market: plural rules
+("1 minuto", "20 minutos"), how two parts are joined ("and" / "y") and weekday names. What stays a
+hand rule: the few phrasings that are idiom rather than data ("an hour", "and a half",
+"una hora y media", "tomorrow at", "noon").
 
 Speech uses each market's *spoken* clock, not its written one. CLDR's short time for en-GB and es-ES
 is 24-hour ("20:45"), which is how timetables are written there; said aloud, people use the 12-hour
 clock ("8:45 pm", "a las 8:45 de la noche"), and Alexa reads "20:45" as "twenty forty-five", like a
-station announcement. `_CLOCK_STYLE` holds the choice per locale: one line to change.
+station announcement.
 
 Spanish clock times carry their article ("las 8:45 de la noche", "la 1 de la tarde"), because
 Spanish hours take one and it agrees with the hour ("a las nueve", "a la una"); phrases say
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from functools import cache
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -63,19 +64,25 @@ BABEL_DATA_FILES: Final = frozenset(
     }
 )
 
-ClockStyle = Literal["12h", "24h", "day_period"]
-# "12h": Babel's `hm`/`h` skeletons ("8:45 PM", "9 pm", "8:45 p.m."); "day_period": Babel's
-# `Bhm`/`Bh` ("8:45 de la noche"); "24h": the locale's short time ("20:45").
-_CLOCK_STYLE: Final[dict[str, ClockStyle]] = {
-    "en-US": "12h",
-    "en-GB": "12h",
-    "en-CA": "12h",
-    "en-AU": "12h",
-    "en-IN": "12h",
-    "es-US": "day_period",
-    "es-ES": "day_period",
-    "es-MX": "day_period",
+# How each market writes a spoken clock time: the product's own rule, not CLDR's (whose am/pm marks
+# change between releases: en-IN went from "pm" to "PM" in CLDR 48). Cards and screens show these
+# words; Alexa speaks "PM", "pm" and "p.m." alike. US style "8:45 PM"; Canadian Press "8:45 p.m.";
+# British, Australian and Indian English "8:45 pm". Noon is "midday" in Australia, "noon" elsewhere.
+_EN_CLOCK: Final[dict[str, tuple[str, str, str]]] = {  # locale -> (am, pm, noon)
+    "en-US": ("AM", "PM", "noon"),
+    "en-CA": ("a.m.", "p.m.", "noon"),
+    "en-GB": ("am", "pm", "noon"),
+    "en-AU": ("am", "pm", "midday"),
+    "en-IN": ("am", "pm", "noon"),
 }
+# Spanish speaks the 12-hour clock with a part of the day, the same in every Spanish market:
+# (first hour, words) in order; midnight itself is "las 12 de la noche", noon "las 12 del mediodía".
+_ES_DAY_PARTS: Final = (
+    (0, "de la madrugada"),
+    (6, "de la mañana"),
+    (12, "de la tarde"),
+    (20, "de la noche"),
+)
 
 _SPACES: Final = str.maketrans({"\u202f": " ", "\u00a0": " "})
 
@@ -102,18 +109,6 @@ def _babel(locale: str) -> Locale:
     return Locale.parse(locale.replace("-", "_"))
 
 
-def _skeleton(skeleton: str, at: time, locale: str) -> str:
-    from babel.dates import format_skeleton  # noqa: PLC0415
-
-    return format_skeleton(skeleton, at, locale=_babel(locale)).translate(_SPACES)
-
-
-def _short_time(at: time, locale: str) -> str:
-    from babel.dates import format_time  # noqa: PLC0415
-
-    return format_time(at, "short", locale=_babel(locale)).translate(_SPACES)
-
-
 def _as_time(moment: datetime | time) -> time:
     return moment.time() if isinstance(moment, datetime) else moment
 
@@ -122,35 +117,25 @@ def _as_time(moment: datetime | time) -> time:
 
 
 def clock_time(moment: datetime | time, locale: str | None = DEFAULT_LOCALE) -> str:
-    """A clock time as said in the market.
+    """A clock time as said in the market (`_EN_CLOCK`, `_ES_DAY_PARTS`).
 
     en-US "8:45 PM", "9 PM", "noon", "midnight"; en-GB "8:45 pm"; en-CA "8:45 p.m.";
     es "las 8:45 de la noche", "la 1 de la tarde", "las 12 del mediodía", "las 12 de la noche".
     """
     market = supported_locale(locale)
     at = _as_time(moment).replace(second=0, microsecond=0)
+    hour = at.hour % 12 or 12
+    digits = f"{hour}" if at.minute == 0 else f"{hour}:{at.minute:02d}"
     if _language(market) == "es":
-        return _spanish_clock(at, market)
+        if at.minute == 0 and at.hour in (0, 12):
+            part = "de la noche" if at.hour == 0 else "del mediodía"
+        else:
+            part = next(words for start, words in reversed(_ES_DAY_PARTS) if at.hour >= start)
+        return f"{'la' if hour == 1 else 'las'} {digits} {part}"
+    am, pm, noon = _EN_CLOCK[market]
     if at.minute == 0 and at.hour in (0, 12):
-        period = "noon" if at.hour == 12 else "midnight"
-        return str(_babel(market).day_periods["format"]["wide"][period])
-    return _clock(at, market)
-
-
-def _clock(at: time, locale: str) -> str:
-    style = _CLOCK_STYLE[locale]
-    if style == "24h":
-        return _short_time(at, locale)
-    hours_only, with_minutes = ("Bh", "Bhm") if style == "day_period" else ("h", "hm")
-    return _skeleton(hours_only if at.minute == 0 else with_minutes, at, locale)
-
-
-def _spanish_clock(at: time, locale: str) -> str:
-    if at.hour == 0 and at.minute == 0:
-        return "las 12 de la noche"  # CLDR says "de la madrugada"; midnight is still "la noche"
-    said = _clock(at, locale)
-    hour = at.hour if _CLOCK_STYLE[locale] == "24h" else (at.hour % 12 or 12)
-    return ("la " if hour == 1 else "las ") + said
+        return noon if at.hour == 12 else "midnight"
+    return f"{digits} {pm if at.hour >= 12 else am}"
 
 
 def spoken_clock(at: time, locale: str | None = DEFAULT_LOCALE) -> str:
