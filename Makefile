@@ -66,6 +66,12 @@ unit: $(STAMP)
 package: $(STAMP)
 	$(BIN)/python -m tools.package --endpoint "$(SKILL_ENDPOINT)"
 
+## How well the offline NLU understands the paraphrase corpus (tests/nlu): accuracy per intent
+## and locale, confusions, slot errors, tuning vs held-out, out-of-domain false accepts.
+.PHONY: nlu
+nlu: $(STAMP)
+	$(BIN)/python -m tools.nlu_report $(ARGS)
+
 ## Speed, cost and robustness figures beside their baselines: a table, and bench/results.json.
 .PHONY: bench
 bench: $(STAMP)
