@@ -771,17 +771,13 @@ def simulate_wiring(monkeypatch: pytest.MonkeyPatch, locale: str) -> None:
             return None
         return formatting.until_time(moment.astimezone(zone), turn.now.astimezone(zone), locale)
 
-    mentions_danger, is_skip = pacts.safety.mentions_danger, pacts.setup.is_skip
+    is_skip = pacts.setup.is_skip
     swaps += [
         (intents.common.until_words, until_words),
         (pacts.summary.times, lambda count: formatting.times_words(count, locale)),
         (
             intents.safety.safety_speech,
             lambda turn: hotlines.safety_speech(turn.phrases.get, turn.locale),
-        ),
-        (
-            mentions_danger,
-            lambda text: mentions_danger(text) or hotlines.mentions_danger_es(text),
         ),
         (is_skip, lambda value: is_skip(value) or fold(value or "") in spanish.SKIP_WORDS),
     ]

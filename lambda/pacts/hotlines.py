@@ -19,7 +19,6 @@ es-US speaks the United States' numbers in Spanish (both lines answer in Spanish
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final, Literal
@@ -273,25 +272,3 @@ def safety_speech(phrase: Callable[[str], str], locale: str | None) -> Ssml:
         if line.after:
             speech.say(phrase(line.after_key))
     return speech.say(phrase("safety.close"))
-
-
-# Signs of danger in Spanish, for pacts.safety.mentions_danger (its English pattern misses them):
-# a reflection answer or a signal phrase saying "me pegó" must get the safety answer too.
-# Accents optional, as speech-to-text may drop them.
-SPANISH_DANGER: Final = re.compile(
-    r"\b("
-    r"me peg[oó]|me pega|me golpe\w*|golpe[aá]\w*|me lastim\w*|me hiri[oó]|me hace da[nñ]o|"
-    r"me hizo da[nñ]o|hacerme da[nñ]o|hacerle da[nñ]o|lastimarme|lastimarl[oa]|"
-    r"me empuj[oó]|me ahorc\w*|me estrangul\w*|me amenaz\w*|amenaz\w*|"
-    r"tengo miedo|me da miedo|miedo de (?:[eé]l|ella|mi pareja)|"
-    r"no me siento segur[oa]|no estoy segur[oa] en casa|en peligro|peligro|"
-    r"maltrat\w*|abus\w*|violencia|viol[oó]|un arma|armas|pistola|cuchillo|navaja|"
-    r"matarme|me quiero morir|quiero morir(?:me)?|suicid\w*|quitarme la vida|"
-    r"no quiero vivir|acabar con (?:todo|mi vida)|cortarme|autolesi\w*|hacerme algo"
-    r")\b",
-    re.IGNORECASE,
-)
-
-
-def mentions_danger_es(text: str) -> bool:
-    return bool(SPANISH_DANGER.search(text))
