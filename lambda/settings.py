@@ -19,6 +19,13 @@ class Settings:
     dynamodb_read_timeout_s: float = 1.0
     dynamodb_max_attempts: int = 2
     alexa_api_timeout_s: float = 1.5
+    # Skill Messaging (the partner's devices): the SSM SecureString holding the skill's LWA
+    # client id and secret, read in the background and cached; never the secret itself.
+    messaging_parameter: str | None = None
+    lwa_endpoint: str = "https://api.amazon.com"
+    messaging_timeout_s: float = 1.0  # each LWA / SSM / messaging call, off the answer's path
+    messaging_wait_s: float = 0.25  # the most a turn waits for its message before answering
+    credentials_ttl_s: float = 900.0
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -26,4 +33,5 @@ class Settings:
         return cls(
             table_name=env.get("PACTS_TABLE_NAME", "").strip() or DEFAULT_TABLE_NAME,
             skill_id=env.get("SKILL_ID", "").strip() or None,
+            messaging_parameter=env.get("SKILL_MESSAGING_PARAMETER", "").strip() or None,
         )

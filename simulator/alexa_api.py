@@ -9,12 +9,23 @@ It serves, on https://127.0.0.1:<port> (the value for `context.System.apiEndpoin
 * the Reminders API: ``POST/GET /v1/alerts/reminders`` and
   ``GET/PUT/DELETE /v1/alerts/reminders/{alertToken}``, with the JSON shapes of
   ``ask_sdk_model.services.reminder_management`` and Amazon's validation (400 with
-  ``{"code", "message"}``).
+  ``{"code", "message"}``);
+* Login with Amazon's token endpoint, ``POST /auth/O2/token`` (the path ask-sdk's ``LwaClient``
+  uses; ``/auth/o2/token`` as Amazon documents it works too): a form body with
+  ``grant_type=client_credentials``, the skill's client id and secret (`set_skill_credentials`)
+  and ``scope=alexa:skill_messaging`` gets ``{"access_token", "token_type", "expires_in",
+  "scope"}``; wrong credentials get 401 ``invalid_client``;
+* the Skill Messaging API: ``POST /v1/skillmessages/users/{userId}`` with such a token and
+  ``{"data": {...}, "expiresAfterSeconds": n}`` answers 202 and queues the message. Alexa then
+  delivers it to the skill as ``Messaging.MessageReceived``; here the simulator does that,
+  taking the queue with `take_messages` (late, twice or out of order, as a test wants).
 
-Every request needs ``Authorization: Bearer <token>`` from `AlexaApiServer.issue_token`;
+Every request but the LWA one needs ``Authorization: Bearer <token>``: from
+`AlexaApiServer.issue_token` for the Settings and Reminders APIs, from LWA for Skill Messaging;
 unknown or missing tokens get 401 everywhere, tokens without the reminders permission get 401
 from the Reminders API. Tests can inject faults (status and/or delay) and read back the requests.
-`due_reminders` tells the simulator which reminders would ring now.
+`due_reminders` tells the simulator which reminders would ring now. With a `state_file`, the
+reminders and who granted the reminders permission are kept on disk between runs (`save`).
 
 Error codes: 401 bodies on the Settings API use ask-sdk's ``ups.ErrorCode`` values (ask-sdk
 deserialises them into that enum, so any other code would turn a clean ServiceException into a
@@ -40,13 +51,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, cast
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil.rrule import rrule, rruleset, rrulestr  # type: ignore[import-untyped]
 
+from simulator.files import write_atomic
 from simulator.tls import LocalTls
 
 log = logging.getLogger(__name__)
@@ -60,6 +73,14 @@ MAX_RECURRENCE_RULES: Final = 10
 MAX_RECORDED_REQUESTS: Final = 10_000
 HANDLER_TIMEOUT_S: Final = 10.0
 STOP_JOIN_TIMEOUT_S: Final = 5.0
+MAX_QUEUED_MESSAGES: Final = 1_000
+MAX_MESSAGE_DATA_BYTES: Final = 6 * 1024  # Amazon: data up to 6 KB
+LWA_TOKEN_SECONDS: Final = 3600
+MESSAGE_EXPIRY_DEFAULT_S: Final = 3600
+MESSAGE_EXPIRY_MIN_S: Final = 60
+MESSAGE_EXPIRY_MAX_S: Final = 86_400
+SKILL_MESSAGING_SCOPE: Final = "alexa:skill_messaging"
+STATE_FORMAT: Final = "pause-pact/alexa-api/1"
 
 # Reminders API 400 codes.
 INVALID_REQUEST: Final = "INVALID_REQUEST"
@@ -76,6 +97,9 @@ SCHEDULED_ABSOLUTE: Final = "SCHEDULED_ABSOLUTE"
 SCHEDULED_RELATIVE: Final = "SCHEDULED_RELATIVE"
 
 _REMINDERS_ROOT = "/v1/alerts/reminders"
+_LWA_PATHS = frozenset({"/auth/O2/token", "/auth/o2/token"})
+_MESSAGES_PATH = re.compile(r"^/v1/skillmessages/users/(?P<user>[^/]+)$")
+_USER_ID = re.compile(r"^amzn1\.ask\.account\.[A-Za-z0-9._-]{1,200}$")
 _REMINDER_PATH = re.compile(r"^/v1/alerts/reminders/(?P<token>[^/]+)$")
 _TIME_ZONE_PATH = re.compile(r"^/v2/devices/(?P<device>[^/]+)/settings/System\.timeZone$")
 # Local date-time without offset. Amazon's own examples use one-digit hours ("T6:00:00.000").
@@ -122,6 +146,17 @@ class DueReminder:
     due_at: datetime
     alert_token: str
     user: str
+
+
+@dataclass(frozen=True)
+class SkillMessage:
+    """A message the Skill Messaging API accepted for a user, waiting for delivery."""
+
+    user_id: str
+    data: dict[str, Any]
+    accepted_at: datetime
+    expires_at: datetime
+    message_id: str
 
 
 class _ApiError(Exception):
@@ -286,6 +321,7 @@ class AlexaApiServer:
         *,
         clock: Callable[[], datetime] | None = None,
         default_time_zone: str | None = "America/Los_Angeles",
+        state_file: Path | None = None,
     ) -> None:
         if default_time_zone is not None and default_time_zone not in _iana_zones():
             raise ValueError(f"not an IANA time zone: {default_time_zone!r}")
@@ -301,6 +337,13 @@ class AlexaApiServer:
         self._reminders: dict[str, dict[str, _Reminder]] = {}  # user -> alertToken -> reminder
         self._faults: list[_Fault] = []
         self._seen: deque[RecordedRequest] = deque(maxlen=MAX_RECORDED_REQUESTS)
+        self._consented: set[str] = set()  # users who granted the reminders permission
+        self._skill_credentials: tuple[str, str] | None = None
+        self._messaging_tokens: dict[str, datetime] = {}  # LWA token -> expiry
+        self._messages: list[SkillMessage] = []
+        self._state_file = state_file
+        if state_file is not None:
+            self._load_state(state_file)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -331,6 +374,7 @@ class AlexaApiServer:
             self._server = self._thread = None
         if server is None:
             return
+        self.save()
         self._stopping.set()
         server.shutdown()
         server.server_close()
@@ -370,12 +414,83 @@ class AlexaApiServer:
         return token
 
     def grant_reminders(self, token: str) -> None:
+        """The token's user grants the reminders permission (it holds for the whole account)."""
         with self._lock:
             self._tokens[token].reminders = True
+            self._consented.add(self._tokens[token].user)
 
     def revoke_reminders(self, token: str) -> None:
         with self._lock:
             self._tokens[token].reminders = False
+            self._consented.discard(self._tokens[token].user)
+
+    def consented(self, user: str) -> bool:
+        """Whether `user` granted the reminders permission (kept in the state file)."""
+        with self._lock:
+            return user in self._consented
+
+    # -- skill messaging ---------------------------------------------------------------------
+
+    def set_skill_credentials(self, client_id: str, client_secret: str) -> None:
+        """The skill's client id and secret (developer console: Build > Permissions > Alexa
+        Skill Messaging) that LWA accepts for ``scope=alexa:skill_messaging``."""
+        if not client_id or not client_secret:
+            raise ValueError("client id and secret must be non-empty")
+        with self._lock:
+            self._skill_credentials = (client_id, client_secret)
+            self._messaging_tokens.clear()
+
+    def take_messages(self, now: datetime | None = None) -> list[SkillMessage]:
+        """The queued messages, oldest first, removed from the queue; expired ones are dropped
+        (Alexa keeps an undelivered message for its expiresAfterSeconds, then gives up)."""
+        moment = _aware(now) if now is not None else self._now()
+        with self._lock:
+            queued, self._messages = self._messages, []
+        return [m for m in queued if m.expires_at > moment]
+
+    @property
+    def queued_messages(self) -> list[SkillMessage]:
+        with self._lock:
+            return list(self._messages)
+
+    # -- state kept between runs -------------------------------------------------------------
+
+    def save(self) -> Path | None:
+        """Write reminders and consents to the state file (if any); returns its path."""
+        target = self._state_file
+        if target is None:
+            return None
+        with self._lock:
+            state = {
+                "format": STATE_FORMAT,
+                "consented": sorted(self._consented),
+                "reminders": [
+                    _reminder_state(reminder)
+                    for reminders in self._reminders.values()
+                    for reminder in reminders.values()
+                ],
+            }
+        write_atomic(target, json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+        return target
+
+    def _load_state(self, path: Path) -> None:
+        if not path.exists():
+            return
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+                raise ValueError("not a stand-in state file")
+            consented = {str(user) for user in state.get("consented") or []}
+            loaded = [_reminder_from_state(item) for item in state.get("reminders") or []]
+        except (OSError, ValueError, KeyError, TypeError, _ApiError) as error:
+            raise ValueError(
+                f"{path} could not be read ({type(error).__name__}); it was left untouched. "
+                "Move it away (or run with --fresh) to start without reminders."
+            ) from None
+        with self._lock:
+            self._consented = consented
+            for reminder in loaded:
+                self._reminders.setdefault(reminder.user, {})[reminder.alert_token] = reminder
 
     def set_time_zone(self, device_id: str, tz: str | None) -> None:
         """The device's System.timeZone; None means the device has none set (204)."""
@@ -476,11 +591,18 @@ class AlexaApiServer:
     def _handle(
         self, method: str, path: str, authorization: str | None, raw: bytes | None
     ) -> _Response:
+        if path in _LWA_PATHS:
+            response = self._lwa(method, path, raw)
+            with self._lock:  # never the form body: it carries the client secret
+                self._seen.append(RecordedRequest(method, path, None, response.status))
+            return response
         body, body_error = _parse_body(raw)
         try:
             response = self._respond(method, path, authorization, body, body_error)
         except _ApiError as error:
-            code = error.code or _error_code(path, error.status)
+            code: str | int = error.code or _error_code(path, error.status)
+            if path.startswith("/v1/skillmessages/"):
+                code = error.status  # ask-sdk's skill_messaging.Error has an integer code
             response = _Response(error.status, {"code": code, "message": error.message})
         except Exception as error:  # a stand-in bug must still answer
             log.warning("alexa api stand-in: internal error %s", type(error).__name__)
@@ -504,6 +626,16 @@ class AlexaApiServer:
             if fault.status is not None:
                 raise _ApiError(fault.status, None, "injected fault")
 
+        match = _MESSAGES_PATH.match(path)
+        if match:
+            _require_method(method, "POST")
+            if not self._messaging_token_valid(authorization):
+                # Amazon: 403 "The skill messaging authentication token is expired or not valid"
+                raise _ApiError(403, None, "skill messaging token expired or not valid")
+            if body_error is not None:
+                raise body_error
+            return self._queue_message(unquote(match["user"]), body)
+
         token = self._authenticate(authorization)
         if token is None:
             raise _ApiError(401, None, "invalid or missing bearer token")
@@ -521,6 +653,92 @@ class AlexaApiServer:
             return self._reminders_api(method, path, token.user, body)
 
         raise _ApiError(404, None, "no such resource")
+
+    def _lwa(self, method: str, path: str, raw: bytes | None) -> _Response:
+        """Login with Amazon's client-credentials grant (errors in LWA's own shape)."""
+        try:
+            return self._lwa_grant(method, path, raw)
+        except _ApiError as error:
+            body = {"error": error.code or "server_error", "error_description": error.message}
+            return _Response(error.status, body)
+
+    def _lwa_grant(self, method: str, path: str, raw: bytes | None) -> _Response:
+        fault = self._take_fault(method, path)
+        if fault is not None:
+            if fault.delay_s > 0 and self._stopping.wait(fault.delay_s):
+                raise _ApiError(503, "server_error", "stand-in stopping")
+            if fault.status is not None:
+                raise _ApiError(fault.status, "server_error", "injected fault")
+        if method != "POST":
+            raise _ApiError(405, "invalid_request", "method not allowed")
+        if raw is None:
+            raise _ApiError(400, "invalid_request", "body too large")
+        try:
+            form = {k: v[0] for k, v in parse_qs(raw.decode("utf-8"), strict_parsing=True).items()}
+        except (ValueError, UnicodeDecodeError):
+            raise _ApiError(400, "invalid_request", "body is not a form") from None
+        if form.get("grant_type") != "client_credentials":
+            raise _ApiError(400, "unsupported_grant_type", "only client_credentials here")
+        with self._lock:
+            expected = self._skill_credentials
+        given = (form.get("client_id", ""), form.get("client_secret", ""))
+        if expected is None or not secrets.compare_digest(
+            "\n".join(given).encode(), "\n".join(expected).encode()
+        ):
+            raise _ApiError(401, "invalid_client", "client authentication failed")
+        if form.get("scope") != SKILL_MESSAGING_SCOPE:
+            raise _ApiError(400, "invalid_scope", "the scope must be alexa:skill_messaging")
+        access_token = "sim-lwa." + secrets.token_urlsafe(32)
+        with self._lock:
+            self._messaging_tokens[access_token] = self._now() + timedelta(
+                seconds=LWA_TOKEN_SECONDS
+            )
+        return _Response(
+            200,
+            {
+                "access_token": access_token,
+                "token_type": "bearer",
+                "expires_in": LWA_TOKEN_SECONDS,
+                "scope": SKILL_MESSAGING_SCOPE,
+            },
+        )
+
+    def _messaging_token_valid(self, authorization: str | None) -> bool:
+        scheme, _, value = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer":
+            return False
+        with self._lock:
+            expiry = self._messaging_tokens.get(value.strip())
+        return expiry is not None and expiry > self._now()
+
+    def _queue_message(self, user_id: str, body: Any) -> _Response:
+        if not _USER_ID.match(user_id):
+            raise _ApiError(404, None, "the passed userId does not exist")
+        if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+            raise _ApiError(400, None, "data must be a JSON object")
+        if len(json.dumps(body["data"]).encode("utf-8")) > MAX_MESSAGE_DATA_BYTES:
+            raise _ApiError(400, None, "data is larger than 6 KB")
+        expires = body.get("expiresAfterSeconds", MESSAGE_EXPIRY_DEFAULT_S)
+        if (
+            isinstance(expires, bool)
+            or not isinstance(expires, int)
+            or not MESSAGE_EXPIRY_MIN_S <= expires <= MESSAGE_EXPIRY_MAX_S
+        ):
+            raise _ApiError(400, None, "expiresAfterSeconds must be an integer, 60 to 86400")
+        now = self._now()
+        with self._lock:
+            if len(self._messages) >= MAX_QUEUED_MESSAGES:
+                raise _ApiError(429, None, "too many messages waiting")
+            self._messages.append(
+                SkillMessage(
+                    user_id=user_id,
+                    data=dict(body["data"]),
+                    accepted_at=now,
+                    expires_at=now + timedelta(seconds=expires),
+                    message_id="sim-msg." + secrets.token_hex(8),
+                )
+            )
+        return _Response(202, has_body=False)
 
     def _take_fault(self, method: str, path: str) -> _Fault | None:
         with self._lock:
@@ -639,9 +857,48 @@ def _iso_utc(moment: datetime) -> str:
     )
 
 
+def _reminder_state(reminder: _Reminder) -> dict[str, Any]:
+    """A reminder as the state file keeps it (the schedule is re-derived from the request)."""
+    return {
+        "alertToken": reminder.alert_token,
+        "user": reminder.user,
+        "created": reminder.created.isoformat(),
+        "updated": reminder.updated.isoformat(),
+        "version": reminder.version,
+        "request": reminder.request,
+        "status": reminder.status,
+        "announcedUntil": reminder.announced_until.isoformat(),
+        # A relative trigger counts from when it was set: keep the moment it rings.
+        "once": reminder.schedule.once.isoformat() if reminder.schedule.once else None,
+    }
+
+
+def _reminder_from_state(item: dict[str, Any]) -> _Reminder:
+    created = _aware(datetime.fromisoformat(item["created"]))
+    request = item["request"]
+    trigger = request["trigger"]
+    if item.get("once"):
+        tz = _zone(trigger, None)
+        schedule = _Schedule(tz=tz, once=_aware(datetime.fromisoformat(item["once"])))
+    else:
+        schedule = _validate_trigger(trigger, created, None)
+    return _Reminder(
+        alert_token=str(item["alertToken"]),
+        user=str(item["user"]),
+        created=created,
+        updated=_aware(datetime.fromisoformat(item["updated"])),
+        version=int(item["version"]),
+        request=request,
+        schedule=schedule,
+        status=str(item["status"]),
+        announced_until=_aware(datetime.fromisoformat(item["announcedUntil"])),
+    )
+
+
 def _error_code(path: str, status: int) -> str:
     if path.startswith("/v2/devices/"):
         return _UPS_CODES.get(status, "UNKNOWN_ERROR")
+
     return _REMINDER_CODES.get(status, "ERROR")
 
 
