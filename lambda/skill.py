@@ -29,6 +29,12 @@ from intents.partners import (
     LeavePactHandler,
     NameHandler,
 )
+from intents.pattern_check import (
+    PatternCheckHandler,
+    PatternSessionInterceptor,
+    PatternStepHandler,
+    PlaybookHandler,
+)
 from intents.permissions import PermissionResponseHandler
 from intents.reflection import (
     ReflectionHandler,
@@ -102,6 +108,7 @@ def create_skill_builder(
     )
     builder.skill_id = settings.skill_id
     builder.add_global_request_interceptor(TurnInterceptor(store, clock))
+    builder.add_global_request_interceptor(PatternSessionInterceptor())
     builder.add_global_response_interceptor(SessionHygieneInterceptor())
     for handler in request_handlers():
         builder.add_request_handler(handler)
@@ -113,6 +120,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
     """Every request handler, in the order they are tried."""
     return [
         SafetyHandler(),  # first: a sign of danger wins over everything
+        PatternStepHandler(),  # an answer mid-check (only while the check runs)
         LaunchHandler(),
         SpaceHandler(),
         CycleHandler(),
@@ -128,6 +136,8 @@ def request_handlers() -> list[AbstractRequestHandler]:
         ConnectPartnerHandler(),
         JoinPactHandler(),
         LeavePactHandler(),
+        PatternCheckHandler(),
+        PlaybookHandler(),
         SummaryHandler(),
         DeleteDataHandler(),
         ReminderHandler(),

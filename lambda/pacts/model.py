@@ -7,6 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from pacts.pattern import Result as PatternResult
+from pacts.pattern import results_from_item, results_to_item
+
 DEFAULT_SPACE_MINUTES = 20
 MIN_SPACE_MINUTES = 5
 MAX_SPACE_MINUTES = 24 * 60
@@ -98,6 +101,7 @@ class Pact:
     voices: dict[str, str] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)
     active_space: ActiveSpace | None = None
+    patterns: dict[str, PatternResult] = field(default_factory=dict)  # side per speaker key
     extra: dict[str, Any] = field(default_factory=dict)
 
     def reminder_tokens(self) -> list[str]:
@@ -135,8 +139,12 @@ class Pact:
 
     def without_member(self, member: str) -> Pact:
         accounts = {k: v for k, v in self.accounts.items() if k != member}
+        patterns = {k: r for k, r in self.patterns.items() if k != f"a:{member}"}
         return replace(
-            self, members=tuple(m for m in self.members if m != member), accounts=accounts
+            self,
+            members=tuple(m for m in self.members if m != member),
+            accounts=accounts,
+            patterns=patterns,
         )
 
     def to_item(self) -> dict[str, Any]:
@@ -158,6 +166,7 @@ class Pact:
             "voices": dict(self.voices),
             "accounts": dict(self.accounts),
             "active_space": self.active_space.to_item() if self.active_space else None,
+            "patterns": results_to_item(self.patterns),
         }
         for key, value in optional.items():
             if value:
@@ -171,7 +180,7 @@ class Pact:
         known = {
             "version", "default_space_minutes", "longest_space_minutes", "active_space", "names",
             "space_signal", "connection_signal", "reflection_time", "reflection_reminder",
-            "members", "voices", "accounts",
+            "members", "voices", "accounts", "patterns",
         }  # fmt: skip
         extra = {k: v for k, v in item.items() if k not in known and k not in ("pk", "sk")}
         longest = _bounded_int(item.get("longest_space_minutes"), MAX_SPACE_MINUTES)
@@ -192,6 +201,7 @@ class Pact:
             voices=_string_map(item.get("voices")),
             accounts=_string_map(item.get("accounts")),
             active_space=ActiveSpace.from_item(item.get("active_space")),
+            patterns=results_from_item(item.get("patterns")),
             extra=extra,
         )
 

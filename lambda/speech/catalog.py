@@ -212,6 +212,105 @@ EN: Final[dict[str, Entry]] = {
     ),
     "reflection.not_saved": "I couldn't keep tonight's answers, but the reflecting still counts.",
     "setup.reflection_hint": "To be reminded each night, say: set our nightly reflection for {time}.",
+    # Which side of the dance (the pattern check) and each person's playbook. A tendency under
+    # stress, never a type; scripts for the partner are the speaker's own ("You could say").
+    "pattern.intro": (
+        "Let's look at what you tend to do when things get tense. It's a mirror, not a diagnosis. "
+        "I'll read eight short statements; for each, say yes, no, or sometimes. You can also say "
+        "repeat, go back, or stop."
+    ),
+    "pattern.first": "First:",
+    "pattern.next": ("Next:", "Here's the next one:", "And this one:"),
+    "pattern.halfway": "Halfway there. Next:",
+    "pattern.last": "And the last one:",
+    "pattern.again": "Again:",
+    "pattern.went_back": "Okay, back one:",
+    "pattern.at_first": "That's the first one:",
+    "pattern.ask": "Yes, no, or sometimes?",
+    "pattern.unclear": "I didn't catch that. You can answer yes, no, or sometimes.",
+    "pattern.help": (
+        "I'm reading eight statements about what you do under stress. Answer each one with yes, "
+        "no, or sometimes. Say repeat to hear it again, go back to change your last answer, or "
+        "stop to end without keeping anything."
+    ),
+    "pattern.stopped": "Okay, I've stopped the check, and I haven't kept any of your answers.",
+    "pattern.item.talk_now": "When we disagree, I want to talk it through right away.",
+    "pattern.item.go_quiet": "When things get heated, I go quiet or leave the room.",
+    "pattern.item.follow": (
+        "If my partner pulls back, I follow: another message, another question."
+    ),
+    "pattern.item.alone_when_pressed": (
+        "When my partner presses me to talk, I mostly want to be left alone."
+    ),
+    "pattern.item.personal": "When my partner goes quiet, I take it personally.",
+    "pattern.item.busy": (
+        "After an argument, I settle myself by getting busy: work, my phone, or chores."
+    ),
+    "pattern.item.louder": "When I don't feel heard, I get louder or sharper until I do.",
+    "pattern.item.keep_inside": "When we argue, I'd rather keep my feelings to myself.",
+    "pattern.result.pursue": (
+        "Under stress, you tend to pursue: when things feel distant, you move toward your "
+        "partner to fix it fast. That comes from caring about the connection, and it can change."
+    ),
+    "pattern.result.distance": (
+        "Under stress, you tend to distance: when things feel pressing, you step back to let "
+        "them cool. That's a way of protecting the relationship too, and it can change."
+    ),
+    "pattern.result.both": (
+        "Under stress, you do both: sometimes you move toward, sometimes you step back. Many "
+        "people do, and it can change from one argument to the next."
+    ),
+    "pattern.result.neither": (
+        "Under stress, neither side stands out strongly for you right now. That can change, "
+        "and you can take the check again any time."
+    ),
+    "pattern.changed": (
+        "That's a different side from last time, and that's all right: in this dance, roles "
+        "can swap, and noticing it helps."
+    ),
+    "pattern.one_device": (
+        "I've kept it for this Alexa account. If you two share this device, a voice profile "
+        "lets me keep one for each of you."
+    ),
+    "pattern.not_saved": "I couldn't keep this result just now, but it still counts.",
+    "pattern.offer": "Would you like your playbook: three practices for that side?",
+    "pattern.offer_reprompt": "Shall I read your playbook?",
+    "pattern.offer_declined": "Okay. Whenever you want it, say: what's my playbook.",
+    "pattern.playbook.pursue": "Your playbook, for when you feel the pull to fix it now.",
+    "pattern.playbook.distance": "Your playbook, for when you feel the pull to step away.",
+    "pattern.playbook.both": "Your playbook, for both pulls.",
+    "pattern.playbook.neither": "Your playbook: three practices that help anyone under stress.",
+    "pattern.nth.1": "First:",
+    "pattern.nth.2": "Second:",
+    "pattern.nth.3": "Third:",
+    "pattern.practice.wait_five": (
+        "When you feel the urge to follow up right away, pause, and ask yourself: what would "
+        "happen if I waited five minutes?"
+    ),
+    "pattern.practice.gentle_ask": (
+        "Lower the intensity. You could say: I have something to say. Are you available to listen?"
+    ),
+    "pattern.practice.space_not_loss": (
+        "Giving space isn't losing the relationship. It leaves room for your partner to come "
+        "back on their own."
+    ),
+    "pattern.practice.signal": (
+        "Before you step away, give a small signal. You could say: I need twenty minutes, but "
+        "I heard you."
+    ),
+    "pattern.practice.return": (
+        "Say when you'll come back, and come back then, even if you're not fully calm. Space is "
+        "safe because it ends."
+    ),
+    "pattern.practice.small_step": (
+        "When you feel like pulling back, take one small step toward instead: a warm word, or a "
+        "hand on the shoulder."
+    ),
+    "pattern.playbook.close": "You can hear it again any time: say, what's my playbook.",
+    "pattern.playbook.none": (
+        "You haven't taken the pattern check yet. It's eight short statements. To start, say: "
+        "take the pattern check."
+    ),
     "pact.unreadable": "I couldn't reach your pact just now, so I can't say. Please ask me again in a moment. If you need space meanwhile, say: I need space.",
     "not_saved": "I couldn't write this down just now, so please keep the time in mind.",
     "not_saved_soft": "I couldn't note this one down just now, and that's all right.",

@@ -332,6 +332,110 @@ ES: Final[dict[str, Entry]] = {
     "setup.reflection_hint": (
         "Para que te lo recuerde cada noche, di: programa nuestra reflexión de cada noche a {time}."
     ),
+    # De qué lado del baile: la prueba del patrón y la guía de cada quien. Una tendencia bajo
+    # estrés, nunca un tipo; lo que la persona podría decirle a su pareja es suyo ("Podrías decir").
+    "pattern.intro": (
+        "Veamos qué sueles hacer cuando las cosas se ponen tensas. Es un espejo, no un "
+        "diagnóstico. Te voy a leer ocho frases cortas; a cada una responde sí, no o a veces. "
+        "También puedes decir: repite, atrás o para."
+    ),
+    "pattern.first": "La primera:",
+    "pattern.next": ("Siguiente:", "Va la siguiente:", "Y esta:"),
+    "pattern.halfway": "Vamos a la mitad. Siguiente:",
+    "pattern.last": "Y la última:",
+    "pattern.again": "Otra vez:",
+    "pattern.went_back": "De acuerdo, volvamos a la anterior:",
+    "pattern.at_first": "Esta es la primera:",
+    "pattern.ask": "¿Sí, no o a veces?",
+    "pattern.unclear": "No te entendí. Puedes responder sí, no o a veces.",
+    "pattern.help": (
+        "Te leo ocho frases sobre lo que haces bajo estrés. Responde a cada una con sí, no o a "
+        "veces. Di repite para oírla otra vez, atrás para cambiar tu última respuesta, o para, "
+        "si quieres terminar sin guardar nada."
+    ),
+    "pattern.stopped": "De acuerdo, detuve la prueba y no guardé ninguna de tus respuestas.",
+    "pattern.item.talk_now": "Cuando no estamos de acuerdo, quiero hablarlo en ese mismo momento.",
+    "pattern.item.go_quiet": (
+        "Cuando la discusión se calienta, me quedo en silencio o me salgo del cuarto."
+    ),
+    "pattern.item.follow": "Si mi pareja se aleja, insisto: un mensaje más, una pregunta más.",
+    "pattern.item.alone_when_pressed": (
+        "Cuando mi pareja me presiona para hablar, lo que más quiero es que me dejen en paz."
+    ),
+    "pattern.item.personal": (
+        "Cuando mi pareja se queda en silencio, me lo tomo como algo personal."
+    ),
+    "pattern.item.busy": (
+        "Después de una discusión, me calmo poniéndome a hacer cosas: el trabajo, el celular o "
+        "la casa."
+    ),
+    "pattern.item.louder": (
+        "Cuando siento que no me escuchan, hablo más fuerte o más cortante hasta que lo consigo."
+    ),
+    "pattern.item.keep_inside": "Cuando discutimos, prefiero guardarme lo que siento.",
+    "pattern.result.pursue": (
+        "Bajo estrés, tiendes a buscar: cuando sientes distancia, te acercas a tu pareja para "
+        "arreglarlo rápido. Nace de lo mucho que te importa la conexión, y puede cambiar."
+    ),
+    "pattern.result.distance": (
+        "Bajo estrés, tiendes a alejarte: cuando sientes presión, das un paso atrás para que "
+        "las cosas se enfríen. También es una forma de cuidar la relación, y puede cambiar."
+    ),
+    "pattern.result.both": (
+        "Bajo estrés, haces las dos cosas: a veces te acercas y a veces das un paso atrás. Le "
+        "pasa a mucha gente, y puede cambiar de una discusión a otra."
+    ),
+    "pattern.result.neither": (
+        "Bajo estrés, por ahora ningún lado destaca con fuerza en ti. Eso puede cambiar, y "
+        "puedes repetir la prueba cuando quieras."
+    ),
+    "pattern.changed": (
+        "Es un lado distinto al de la última vez, y está bien: en este baile los papeles pueden "
+        "cambiar, y darse cuenta ayuda."
+    ),
+    "pattern.one_device": (
+        "Lo guardé para esta cuenta de Alexa. Si comparten este dispositivo, con un perfil de voz "
+        "puedo guardar uno para cada quien."
+    ),
+    "pattern.not_saved": "No pude guardar este resultado ahora mismo, pero igual cuenta.",
+    "pattern.offer": "¿Quieres tu guía: tres prácticas para ese lado?",
+    "pattern.offer_reprompt": "¿Te leo tu guía?",
+    "pattern.offer_declined": "De acuerdo. Cuando la quieras, di: cuál es mi guía.",
+    "pattern.playbook.pursue": "Tu guía, para cuando sientas el impulso de arreglarlo ya.",
+    "pattern.playbook.distance": "Tu guía, para cuando sientas el impulso de alejarte.",
+    "pattern.playbook.both": "Tu guía, para los dos impulsos.",
+    "pattern.playbook.neither": "Tu guía: tres prácticas que ayudan a cualquiera bajo estrés.",
+    "pattern.nth.1": "Primero:",
+    "pattern.nth.2": "Segundo:",
+    "pattern.nth.3": "Tercero:",
+    "pattern.practice.wait_five": (
+        "Cuando sientas la urgencia de insistir, haz una pausa y pregúntate: ¿qué pasaría si "
+        "esperara cinco minutos?"
+    ),
+    "pattern.practice.gentle_ask": (
+        "Baja la intensidad. Podrías decir: tengo algo que decirte, ¿tienes un momento para "
+        "escucharme?"
+    ),
+    "pattern.practice.space_not_loss": (
+        "Dar espacio no es perder la relación. Le deja a tu pareja lugar para volver por su cuenta."
+    ),
+    "pattern.practice.signal": (
+        "Antes de alejarte, da una pequeña señal. Podrías decir: necesito veinte minutos, pero "
+        "te escuché."
+    ),
+    "pattern.practice.return": (
+        "Di cuándo vas a volver, y vuelve a esa hora, aunque no te hayas calmado del todo. El "
+        "espacio es seguro porque termina."
+    ),
+    "pattern.practice.small_step": (
+        "Cuando sientas ganas de alejarte, da en cambio un pequeño paso hacia tu pareja: una "
+        "palabra cálida o un gesto de cariño."
+    ),
+    "pattern.playbook.close": "Puedes oírla otra vez cuando quieras: di, cuál es mi guía.",
+    "pattern.playbook.none": (
+        "Todavía no has hecho la prueba del patrón. Son ocho frases cortas. Para empezar, di: "
+        "haz la prueba del patrón."
+    ),
     "pact.unreadable": (
         "No pude consultar su pacto ahora mismo, así que no puedo decirlo. Pregúntame de nuevo en "
         "un momento. Si mientras tanto necesitas espacio, di: necesito espacio."

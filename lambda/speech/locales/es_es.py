@@ -200,4 +200,30 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "not_saved": "No he podido anotarlo, así que ten presente la hora.",
     "not_saved_soft": "No he podido anotarlo, y no pasa nada.",
+    # La prueba del patrón: el perfecto, "vale", "móvil", "habitación", vosotros a la pareja.
+    "pattern.next": ("Siguiente:", "Ahí va la siguiente:", "Y esta:"),
+    "pattern.went_back": "Vale, volvemos a la anterior:",
+    "pattern.unclear": "No te he entendido. Puedes responder sí, no o a veces.",
+    "pattern.stopped": "Vale, he parado la prueba y no he guardado ninguna de tus respuestas.",
+    "pattern.item.go_quiet": (
+        "Cuando la discusión se calienta, me quedo en silencio o me voy de la habitación."
+    ),
+    "pattern.item.busy": (
+        "Después de una discusión, me calmo poniéndome a hacer cosas: el trabajo, el móvil o "
+        "las tareas de casa."
+    ),
+    "pattern.one_device": (
+        "Lo he guardado para esta cuenta de Alexa. Si compartís este dispositivo, con un perfil "
+        "de voz puedo guardar uno para cada persona."
+    ),
+    "pattern.not_saved": "No he podido guardar este resultado ahora mismo, pero cuenta igual.",
+    "pattern.offer_declined": "Vale. Cuando la quieras, di: cuál es mi guía.",
+    "pattern.practice.gentle_ask": (
+        "Baja la intensidad. Podrías decir: tengo algo que contarte, ¿tienes un momento para "
+        "escucharme?"
+    ),
+    "pattern.practice.signal": (
+        "Antes de alejarte, da una pequeña señal. Podrías decir: necesito veinte minutos, pero "
+        "te he escuchado."
+    ),
 }

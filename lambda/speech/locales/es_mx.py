@@ -29,4 +29,8 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Una idea para la próxima semana: prueba un comienzo suave: tengo algo que platicarte, "
         "¿me puedes escuchar?"
     ),
+    "pattern.practice.gentle_ask": (
+        "Baja la intensidad. Podrías decir: tengo algo que platicarte, ¿me puedes escuchar un "
+        "momento?"
+    ),
 }
