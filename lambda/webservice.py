@@ -41,6 +41,7 @@ exception type and stack frames.
 from __future__ import annotations
 
 import importlib
+import ipaddress
 import json
 import logging
 import traceback
@@ -53,6 +54,7 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from alexa_verifier import CertFetcher, Clock, TrustStore, default_verifiers
+from settings import Settings
 from webservice_compat import import_skill_adapter
 
 logger = logging.getLogger(__name__)
@@ -218,15 +220,55 @@ def create_app(
     return app
 
 
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ``::1``)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def serving_problem(host: str, *, verify: bool, skill_id: str | None) -> str | None:
+    """Why the service must not start this way (one line), or ``None`` if it may.
+
+    * Without verification anyone can impersonate Alexa, so ``verify=False``
+      is only allowed on a loopback host.
+    * With verification on, a service without ``SKILL_ID`` would answer
+      correctly signed requests meant for *any* skill, so it refuses to start.
+      Local testing on loopback with ``--no-verify`` needs no skill ID.
+    """
+    if not verify and not is_loopback(host):
+        return (
+            f"--no-verify is for local testing only and is refused on {host!r}: "
+            "serve on 127.0.0.1 (the default), or keep verification on"
+        )
+    if verify and not skill_id:
+        return (
+            "SKILL_ID is not set, so this service would answer requests for any skill: "
+            "set it to your skill's ID (developer console, your skill, Copy Skill ID), "
+            "e.g. `export SKILL_ID=amzn1.ask.skill.<id>`; for local testing only, "
+            "`--no-verify` on 127.0.0.1 runs without it"
+        )
+    return None
+
+
 def serve(host: str = "127.0.0.1", port: int = 5000, *, verify: bool = True) -> None:
     """Run Pause Pact on werkzeug's development server (local use).
 
     In production the app sits behind HTTPS termination on port 443 (Alexa
     only calls HTTPS endpoints with a trusted or uploaded certificate) and
     runs under a production WSGI server; this function is for local runs.
+    Raises ``ValueError`` (see :func:`serving_problem`) without ``SKILL_ID``
+    or for ``verify=False`` on a host other than loopback.
     """
+    problem = serving_problem(host, verify=verify, skill_id=Settings.from_env().skill_id)
+    if problem is not None:
+        raise ValueError(problem)
     app = create_app(verify=verify)
     app.run(host=host, port=port, debug=False, use_reloader=False)
 
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "serve"]
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app", "is_loopback", "serve", "serving_problem"]

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from settings import Settings
 from simulator.engine import (
     DEFAULT_STATE_DIR,
     Options,
@@ -43,7 +44,7 @@ def _parse_now(text: str) -> datetime:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pause-pact", description=__doc__)
+    parser = argparse.ArgumentParser(prog="pause-pact", description=__doc__, allow_abbrev=False)
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser(
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="talk to the skill offline (typed or piped utterances)",
         description="The offline Alexa simulator. " + HELP_COMMANDS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     run.add_argument("--locale", default="en-US", help="interaction model and speech locale")
     run.add_argument(
@@ -76,13 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--wav", type=Path, default=None, help="write each answer as a WAV here")
     run.add_argument("--quiet", action="store_true", help="only Alexa's words, no details")
 
-    serve = sub.add_parser("serve", help="host the skill as a web service (flask-ask-sdk)")
+    serve = sub.add_parser(
+        "serve", help="host the skill as a web service (flask-ask-sdk)", allow_abbrev=False
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=5000)
     serve.add_argument(
         "--no-verify",
         action="store_true",
-        help="LOCAL TESTING ONLY: skip Alexa request signature and timestamp checks",
+        help="LOCAL TESTING ONLY (127.0.0.1): skip Alexa request signature and timestamp "
+        "checks; without it SKILL_ID must be set",
     )
     serve.add_argument("--state", type=Path, default=DEFAULT_STATE_DIR)
     return parser
@@ -299,11 +304,17 @@ def command(sim: Simulator, printer: Printer, text: str) -> bool:
     return True
 
 
-def serve(args: argparse.Namespace) -> int:
+def serve(args: argparse.Namespace, err: TextIO) -> int:
+    import webservice  # noqa: PLC0415 - Flask is loaded only when serving
+
+    problem = webservice.serving_problem(
+        args.host, verify=not args.no_verify, skill_id=Settings.from_env().skill_id
+    )
+    if problem is not None:
+        print(f"pause-pact serve: {problem}", file=err)
+        return 2
     with local_dynamodb(args.state) as where:
         print(f"Pause Pact web service on http://{args.host}:{args.port}/ · {where}")
-        import webservice  # noqa: PLC0415 - Flask is loaded only when serving
-
         webservice.serve(args.host, args.port, verify=not args.no_verify)
     return 0
 
@@ -312,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
         return run(args, sys.stdin, sys.stdout)
-    return serve(args)
+    return serve(args, sys.stderr)
 
 
 if __name__ == "__main__":

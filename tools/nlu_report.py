@@ -388,7 +388,9 @@ def report(locales: Sequence[str], failures: str = "tuning") -> tuple[list[str],
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.nlu_report", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.nlu_report", description=__doc__, allow_abbrev=False
+    )
     parser.add_argument("--locale", action="append", choices=LOCALES, help="repeatable")
     parser.add_argument(
         "--failures",

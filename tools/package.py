@@ -115,7 +115,7 @@ def _rel(path: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m tools.package", description=__doc__.split("\n")[0]
+        prog="python -m tools.package", description=__doc__.split("\n")[0], allow_abbrev=False
     )
     parser.add_argument("command", nargs="?", choices=("build", "lock"), default="build")
     parser.add_argument(
