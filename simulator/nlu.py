@@ -615,6 +615,8 @@ def parse_time(words: Sequence[str], lang: str = "en") -> str | None:
     phrase = " ".join(tokens)
     if phrase in _TIME_PERIODS:
         return _TIME_PERIODS[phrase]
+    if tokens[:1] == ["tomorrow"] and " ".join(tokens[1:]) in _TIME_PERIODS:
+        return _TIME_PERIODS[" ".join(tokens[1:])]  # "tomorrow morning": the date goes elsewhere
     if phrase in _TIME_NAMED:
         return _TIME_NAMED[phrase]
     core, meridiem = _split_meridiem(tokens)
@@ -721,6 +723,8 @@ def _parse_time_es(tokens: list[str]) -> str | None:
         tokens = tokens[:-2]
     if tokens[-1:] == ["horas"] and len(tokens) > 1:  # "a las veinte horas"
         tokens = tokens[:-1]
+    if tokens[:1] == ["manana"] and " ".join(tokens[1:]) in _ES_TIME_PERIODS:
+        tokens = tokens[1:]  # "mañana por la mañana": the date goes elsewhere
     phrase = " ".join(tokens)
     for table in (_ES_TIME_PERIODS, _ES_TIME_NAMED):
         if phrase in table:
@@ -1191,6 +1195,7 @@ class _Candidate:
     intent: str
     sample: str
     slots: dict[str, Slot]
+    free_form: bool = False  # a slot took words it could not check (SearchQuery, FirstName)
 
 
 def _find(words: Sequence[str], phrase: Sequence[str]) -> int:
@@ -1266,6 +1271,170 @@ _FILLER_PREFIXES: Final = (
     ("would", "you"),
 )
 _FILLER_SUFFIXES: Final = (("please",), ("thanks",), ("thank", "you"), ("alexa",))
+
+
+@dataclass(frozen=True)
+class _Relaxation:
+    """What Alexa's statistical NLU shrugs off and this literal one must be told about.
+
+    Applied to samples and utterances alike, and only when nothing matched as said: words
+    that carry no request ("just", "really", "right now", "for a bit"; "o sea", "la verdad")
+    are dropped, and interchangeable words are made one ("the"/"my"/"our"; "till"/"until";
+    Spanish adjectives in either gender). Every content word of a sample must still be said,
+    in order, so a request for another skill ("play some jazz") still matches nothing.
+    """
+
+    ignorable: tuple[tuple[str, ...], ...]  # longest first
+    same: Mapping[str, str]
+    feminine_endings: tuple[tuple[str, str], ...] = ()
+
+
+def _phrases(*phrases: str) -> tuple[tuple[str, ...], ...]:
+    words = [tuple(_fold(w) for w in phrase.split()) for phrase in phrases]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_RELAXATIONS: Final[Mapping[str, _Relaxation]] = {
+    "en": _Relaxation(
+        ignorable=_phrases(
+            *("just", "really", "so", "very", "please", "okay", "um", "umm", "uh", "er", "erm"),
+            *("honestly", "seriously", "actually", "literally", "totally", "completely"),
+            *("absolutely", "properly", "truly", "alexa", "babe", "baby", "honey", "hon"),
+            *("mate", "eh", "yeah", "yaar", "only", "ugh", "god", "hey", "look", "listen"),
+            *("now", "right now", "still", "yet", "anymore", "any more", "at the moment"),
+            *("for a bit", "for a while", "for a little while", "for a little bit"),
+            *("for some time", "for now", "a little bit", "kind of", "sort of", "i think"),
+            *("i guess", "oh", "again", "back again"),
+        ),
+        same={
+            **dict.fromkeys(("my", "our", "this", "your", "his", "her", "their"), "the"),
+            **dict.fromkeys(("till", "til", "untill"), "until"),
+            **dict.fromkeys(("he", "she", "they"), "he"),
+            **dict.fromkeys(("him", "them"), "him"),
+            **dict.fromkeys(
+                ("partner", "wife", "husband", "boyfriend", "girlfriend", "fiance", "fiancee"),
+                "partner",
+            ),
+            **dict.fromkeys(("missus", "hubby", "spouse", "other half"), "partner"),
+            **dict.fromkeys(("fight", "argument", "row", "blue", "quarrel", "barney"), "fight"),
+            **dict.fromkeys(("fights", "arguments", "rows", "blues", "quarrels"), "fights"),
+            **dict.fromkeys(("fighting", "arguing", "rowing", "bickering"), "fighting"),
+            **dict.fromkeys(("breather", "timeout", "time-out"), "break"),
+            **dict.fromkeys(("talk", "chat", "speak", "yarn"), "talk"),
+            **dict.fromkeys(("talking", "chatting", "speaking"), "talking"),
+            **dict.fromkeys(("calm", "calmer"), "calm"),
+            **dict.fromkeys(("okay", "fine", "good", "better", "alright"), "okay"),
+            **dict.fromkeys(
+                ("angry", "mad", "furious", "pissed", "livid", "fuming", "cross", "upset"),
+                "angry",
+            ),
+            **dict.fromkeys(("annoyed", "frustrated", "filthy", "spewing", "irritated"), "angry"),
+            **dict.fromkeys(
+                ("stressed", "anxious", "overwhelmed", "panicky", "tense", "tensed", "nervous"),
+                "overwhelmed",
+            ),
+            **dict.fromkeys(("walk", "drive", "run", "jog", "stroll", "wander"), "walk"),
+            **dict.fromkeys(("room", "bedroom", "garage", "car", "shed", "yard", "garden"), "room"),
+            **dict.fromkeys(("cycle", "loop", "pattern", "spiral"), "cycle"),
+            **dict.fromkeys(("done", "finished", "over", "ended"), "over"),
+            **dict.fromkeys(("minute", "sec", "second", "moment", "tick", "mo"), "moment"),
+            "spiralling": "spiraling",
+            "mum": "mom",
+        },
+    ),
+    "es": _Relaxation(
+        ignorable=_phrases(
+            *("ya", "por favor", "porfa", "oye", "mira", "pues", "bueno", "eh", "em"),
+            *("o sea", "la verdad", "de verdad", "en serio", "neta", "guey", "wey", "tio"),
+            *("tia", "vale", "alexa", "amor", "mi amor", "cariño", "muy", "tan", "super"),
+            *("ahora", "ahora mismo", "ahorita", "todavia", "aun", "un rato", "un ratito"),
+            *("un poco", "tantito", "creo que", "ay"),
+        ),
+        same={
+            **dict.fromkeys(("el", "la", "mi", "tu", "nuestro", "nuestra", "este", "esta"), "el"),
+            **dict.fromkeys(("su", "sus"), "el"),
+            **dict.fromkeys(("regresar", "volver"), "volver"),
+            **dict.fromkeys(("regreso", "vuelvo"), "vuelvo"),
+            **dict.fromkeys(("regresa", "vuelve"), "vuelve"),
+            **dict.fromkeys(("regrese", "volvi"), "volvi"),
+            **dict.fromkeys(("platicar", "hablar"), "hablar"),
+            **dict.fromkeys(("platicamos", "hablamos"), "hablamos"),
+            **dict.fromkeys(("platiquemos", "hablemos"), "hablemos"),
+            **dict.fromkeys(("enojado", "cabreado", "enfadado", "molesto", "furioso"), "enojado"),
+            **dict.fromkeys(("encabronado", "emputado", "rabioso"), "enojado"),
+            **dict.fromkeys(("descanso", "break", "respiro", "receso"), "descanso"),
+            **dict.fromkeys(("el", "ella", "ellos", "ellas"), "el"),
+            **dict.fromkeys(("un", "una", "uno"), "un"),
+            **dict.fromkeys(
+                ("pareja", "esposo", "esposa", "marido", "mujer", "novio", "novia"), "pareja"
+            ),
+            **dict.fromkeys(("pelea", "discusion", "bronca", "pleito", "rina", "lio"), "pelea"),
+            **dict.fromkeys(("peleando", "discutiendo", "rinendo"), "peleando"),
+            **dict.fromkeys(("peleamos", "discutimos"), "peleamos"),
+            **dict.fromkeys(("pelear", "discutir"), "pelear"),
+            **dict.fromkeys(
+                ("estresado", "agobiado", "abrumado", "ansioso", "nervioso", "alterado"),
+                "agobiado",
+            ),
+            **dict.fromkeys(("desbordado", "saturado", "angustiado"), "agobiado"),
+            **dict.fromkeys(("conversar",), "hablar"),
+            **dict.fromkeys(("ciclo", "bucle", "patron", "circulo"), "ciclo"),
+            **dict.fromkeys(("paseo", "vuelta", "caminata"), "paseo"),
+            **dict.fromkeys(("listo", "preparado"), "listo"),
+            **dict.fromkeys(("tranquilo", "calmado"), "tranquilo"),
+            **dict.fromkeys(("termina", "acaba"), "acaba"),
+            **dict.fromkeys(("terminar", "acabar"), "acabar"),
+            **dict.fromkeys(("termino", "acabo"), "acabo"),
+            **dict.fromkeys(("terminado", "acabado"), "acabado"),
+            **dict.fromkeys(("falta", "queda"), "queda"),
+            **dict.fromkeys(("faltan", "quedan"), "quedan"),
+            **dict.fromkeys(("segundo", "minuto", "momento", "momentito", "segundito"), "momento"),
+            "misma": "mismo",
+            "sola": "solo",
+            "lista": "listo",
+            "tranquila": "tranquilo",
+            "segura": "seguro",
+        },
+        feminine_endings=(("ada", "ado"), ("ida", "ido"), ("osa", "oso")),
+    ),
+}
+
+
+def _relaxed_word(word: str, relaxation: _Relaxation) -> str:
+    word = relaxation.same.get(word, word)
+    for feminine, masculine in relaxation.feminine_endings:
+        if word.endswith(feminine) and len(word) > len(feminine) + 2:
+            return relaxation.same.get(
+                word[: -len(feminine)] + masculine, word[: -len(feminine)] + masculine
+            )
+    return word
+
+
+def _relaxed_positions(
+    words: Sequence[str], relaxation: _Relaxation, is_word: Callable[[int], bool]
+) -> list[tuple[int, str]]:
+    """(position, relaxed word) of each kept word; ignorable phrases among words are dropped."""
+    kept: list[tuple[int, str]] = []
+    position = 0
+    while position < len(words):
+        if is_word(position):
+            dropped = next(
+                (
+                    len(phrase)
+                    for phrase in relaxation.ignorable
+                    if tuple(words[position : position + len(phrase)]) == phrase
+                    and all(is_word(i) for i in range(position, position + len(phrase)))
+                ),
+                0,
+            )
+            if dropped:
+                position += dropped
+                continue
+            kept.append((position, _relaxed_word(words[position], relaxation)))
+        else:
+            kept.append((position, words[position]))
+        position += 1
+    return kept
 
 
 @dataclass(frozen=True)
@@ -1415,6 +1584,33 @@ class Nlu:
                 _Pattern.compile(name, s, _SOURCE_STANDARD) for s in self._standard.get(name, ())
             ]
         self._patterns = tuple(model_patterns + standard_patterns)
+        self._relaxation = _RELAXATIONS.get(self.lang, _RELAXATIONS["en"])
+        self._relaxed_patterns = tuple(
+            relaxed for p in self._patterns if (relaxed := self._relax_pattern(p)) is not None
+        )
+        self._relaxed_slot_samples = {
+            key: [relaxed for p in patterns if (relaxed := self._relax_pattern(p)) is not None]
+            for key, patterns in self._slot_samples.items()
+        }
+
+    def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
+        """``pattern`` without ignorable words; None if it keeps no word of its own."""
+        elements = pattern.elements
+        kept = _relaxed_positions(
+            [text for text, _ in elements], self._relaxation, lambda i: not elements[i][1]
+        )
+        relaxed = tuple((word, elements[i][1]) for i, word in kept)
+        if not any(not is_slot for _, is_slot in relaxed):
+            return None
+        return replace(pattern, elements=relaxed)
+
+    def _relaxed_text(self, spoken: _Text) -> _Text:
+        kept = _relaxed_positions(spoken.words, self._relaxation, lambda _: True)
+        return _Text(
+            spoken.raw,
+            tuple(word for _, word in kept),
+            tuple(spoken.origin[i] for i, _ in kept),
+        )
 
     @classmethod
     def from_file(
@@ -1537,30 +1733,50 @@ class Nlu:
     def _best_with_fillers(
         self, spoken: _Text, eliciting: tuple[str, str] | None
     ) -> _Candidate | None:
+        """The best reading: as said; without leading/trailing fillers; then relaxed.
+
+        A reading that needs a free-form slot to soak up words ("i {feeling}") is a last
+        resort: a sample whose own words were all said (ignorable words aside) comes first.
+        """
         best = self._best(spoken, eliciting)
-        if best is not None or not spoken.words:
+        if (best is not None and not best.free_form) or not spoken.words:
             return best
         words = list(spoken.words)
         start = len(words) - len(_strip_prefix(words, self._grammar.filler_prefixes))
         reversed_suffixes = [tuple(reversed(suffix)) for suffix in self._grammar.filler_suffixes]
         end = len(_strip_prefix(words[::-1], reversed_suffixes))
-        if (start, end) == (0, len(words)) or start >= end:
-            return None
-        return self._best(spoken.trimmed(start, end), eliciting)
+        if (start, end) != (0, len(words)) and start < end:
+            spoken = spoken.trimmed(start, end)
+            trimmed = self._best(spoken, eliciting)
+            if trimmed is not None and not trimmed.free_form:
+                return trimmed
+            best = best or trimmed
+        relaxed_text = self._relaxed_text(spoken)
+        if not relaxed_text.words:
+            return best
+        relaxed = self._best(relaxed_text, eliciting, relaxed=True)
+        if best is None or (relaxed is not None and not relaxed.free_form):
+            return relaxed or best
+        return best
 
-    def _patterns_for(self, eliciting: tuple[str, str] | None) -> Iterator[tuple[_Pattern, bool]]:
+    def _patterns_for(
+        self, eliciting: tuple[str, str] | None, relaxed: bool = False
+    ) -> Iterator[tuple[_Pattern, bool]]:
+        slot_samples = self._relaxed_slot_samples if relaxed else self._slot_samples
         if eliciting is not None:
-            for pattern in self._slot_samples.get(eliciting, []):
+            for pattern in slot_samples.get(eliciting, []):
                 yield pattern, True
-        for pattern in self._patterns:
+        for pattern in self._relaxed_patterns if relaxed else self._patterns:
             yield pattern, eliciting is not None and pattern.intent == eliciting[0]
 
-    def _best(self, spoken: _Text, eliciting: tuple[str, str] | None) -> _Candidate | None:
+    def _best(
+        self, spoken: _Text, eliciting: tuple[str, str] | None, relaxed: bool = False
+    ) -> _Candidate | None:
         if not spoken.words:
             return None
         present = frozenset(spoken.words)
         best: _Candidate | None = None
-        for pattern, in_context in self._patterns_for(eliciting):
+        for pattern, in_context in self._patterns_for(eliciting, relaxed):
             if not self._could_match(pattern, spoken, present):
                 continue
             for spans in self._alignments(pattern, spoken.words):
@@ -1638,7 +1854,8 @@ class Nlu:
             qualities.count(_STRONG),
             pattern.source,
         )
-        return _Candidate(rank, pattern.intent, pattern.sample, slots)
+        free_form = min(qualities) < _STRONG
+        return _Candidate(rank, pattern.intent, pattern.sample, slots, free_form)
 
     def _fill(
         self, name: str, slot_type: str, spoken: _Text, start: int, end: int

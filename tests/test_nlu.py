@@ -546,3 +546,61 @@ def test_real_model_self_check():
     assert nlu.invocation_name == "pause pact"
     problems = nlu.check()
     assert problems == [], "\n".join(problems)
+
+
+# ----------------------------------------------------------------------------- relaxed matching
+
+RELAXED: dict[str, Any] = {
+    "interactionModel": {
+        "languageModel": {
+            "invocationName": "pause pact",
+            "intents": [
+                {"name": "SpaceIntent", "samples": ["i need space", "i'm going for a walk"]},
+                {"name": "BackIntent", "samples": ["i'm calm now", "the break is over"]},
+                {
+                    "name": "SafetyIntent",
+                    "slots": [{"name": "selfSaid", "type": "AMAZON.SearchQuery"}],
+                    "samples": ["i {selfSaid}"],
+                },
+                {"name": "AMAZON.FallbackIntent", "samples": []},
+            ],
+        }
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("i just really need space right now", "SpaceIntent"),  # words that carry no request
+        ("i'm going for a drive", "SpaceIntent"),  # a walk or a drive: the same request
+        ("i'm calm", "BackIntent"),  # "now" says nothing more
+        ("my break's over", "FallbackIntent"),  # "'s" after a noun is not expanded
+        ("our break is done", "BackIntent"),  # our/the, done/over
+    ],
+)
+def test_relaxed_matching_before_free_form_carriers(text, intent):
+    nlu = Nlu(RELAXED, "en-US")
+    result = nlu.parse(text)
+    assert (result.intent or "").removeprefix("AMAZON.") == intent
+
+
+def test_a_free_form_carrier_still_takes_what_matches_nothing_else():
+    nlu = Nlu(RELAXED, "en-US")
+    result = nlu.parse("i want pizza")
+    assert result.intent == "SafetyIntent"
+    assert result.slot_value("selfSaid") == "want pizza"
+
+
+@pytest.mark.parametrize(
+    "text", ["play some jazz", "what's the weather", "turn off the lights", "set a timer"]
+)
+def test_relaxed_matching_never_accepts_other_domains(text):
+    nlu = Nlu.from_file(REAL_MODEL)
+    assert nlu.parse(text).intent == FALLBACK_INTENT
+
+
+def test_tomorrow_morning_is_a_time_of_day():
+    assert parse_time(["tomorrow", "morning"]) == "MO"
+    assert parse_time(["tomorrow"]) is None
+    assert parse_time(["manana", "por", "la", "manana"], "es") == "MO"

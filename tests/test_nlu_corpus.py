@@ -42,7 +42,7 @@ def test_corpus_is_large_enough(locale: str) -> None:
     corpus = load_corpus(locale)
     in_domain = [line for line in corpus.lines if line.part != "out_of_domain"]
     assert len(in_domain) >= MINIMUM_LINES.get(locale, 200)
-    assert len(corpus.part("held_out")) >= len(in_domain) // 4
+    assert len(corpus.part("held_out")) >= len(in_domain) // 5
     assert len(corpus.part("out_of_domain")) >= 25
 
 

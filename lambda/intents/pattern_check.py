@@ -179,7 +179,8 @@ def _ask(
 def _finish(handler_input: Any, turn: Turn, answers: list[str]) -> Response:
     """Say the result, keep it for this person (replacing an earlier one), offer the playbook."""
     phrases = turn.phrases
-    result = pattern.found(answers, turn.now)
+    zone = turn.zone  # the day is the person's own day, where the device is
+    result = pattern.found(answers, turn.now.astimezone(zone) if zone else turn.now)
     speech = Ssml().say(phrases.get(f"pattern.result.{result.side}"))
     who = turn.speaker
     household = turn.household
