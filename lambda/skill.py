@@ -15,6 +15,8 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 
 from alexa_apis.client import TimedApiClient
+from alexa_apis.messaging import Messenger
+from alexa_apis.secrets import CredentialStore
 from intents.common import IntentHandler
 from intents.connection import ConnectionHandler
 from intents.cycle import CycleHandler
@@ -23,6 +25,7 @@ from intents.errors import CalmExceptionHandler
 from intents.events import SkillEventHandler
 from intents.grounding import GroundingHandler
 from intents.pact import ChangePactHandler, ReadPactHandler, SetupPactHandler, SignalHandler
+from intents.partner_devices import MessageReceivedHandler, PartnerMessageInterceptor
 from intents.partners import (
     ConnectPartnerHandler,
     JoinPactHandler,
@@ -91,8 +94,19 @@ def create_skill_builder(
     clock: Clock = system_clock,
     store: PactStore | None = None,
     api_client: Any | None = None,
+    messenger: Messenger | None = None,
 ) -> CustomSkillBuilder:
     settings = settings or Settings.from_env()
+    if messenger is None:
+        messenger = Messenger(
+            CredentialStore(
+                settings.messaging_parameter,
+                ttl_s=settings.credentials_ttl_s,
+                timeout_s=settings.messaging_timeout_s,
+            ),
+            lwa_endpoint=settings.lwa_endpoint,
+            timeout_s=settings.messaging_timeout_s,
+        )
     if store is None:
         store = PactStore(
             settings.table_name,
@@ -109,6 +123,9 @@ def create_skill_builder(
     builder.skill_id = settings.skill_id
     builder.add_global_request_interceptor(TurnInterceptor(store, clock))
     builder.add_global_request_interceptor(PatternSessionInterceptor())
+    builder.add_global_response_interceptor(
+        PartnerMessageInterceptor(messenger, settings.messaging_wait_s)
+    )
     builder.add_global_response_interceptor(SessionHygieneInterceptor())
     for handler in request_handlers():
         builder.add_request_handler(handler)
@@ -151,6 +168,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
         FallbackHandler(),
         SessionEndedHandler(),
         SkillEventHandler(),
+        MessageReceivedHandler(),
         UnknownIntentHandler(),  # last
     ]
 
@@ -170,8 +188,9 @@ def create_skill(
     clock: Clock = system_clock,
     store: PactStore | None = None,
     api_client: Any | None = None,
+    messenger: Messenger | None = None,
 ) -> CustomSkill:
     skill: CustomSkill = create_skill_builder(
-        settings, clock=clock, store=store, api_client=api_client
+        settings, clock=clock, store=store, api_client=api_client, messenger=messenger
     ).create()
     return skill

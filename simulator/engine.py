@@ -12,10 +12,11 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,11 @@ from zoneinfo import ZoneInfo
 
 import boto3
 
+from alexa_apis import messaging
 from lambda_function import make_handler
 from pacts.store import PactStore
 from settings import Settings
-from simulator.alexa_api import AlexaApiServer
+from simulator.alexa_api import AlexaApiServer, DueReminder, SkillMessage
 from simulator.dialog_manager import (
     Awaiting,
     DialogManager,
@@ -46,6 +48,9 @@ REPO = Path(__file__).resolve().parent.parent
 CONSENT_QUESTION = "Pause Pact would like to create reminders for you. Do you give your permission?"
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 DEFAULT_STATE_DIR = Path(".state")
+REMINDERS_STATE = "alexa_api.json"  # the stand-in's reminders and consents, next to DynamoDB's
+MESSAGING_PARAMETER = "/pause-pact/skill-messaging"
+MESSAGING_DRAIN_S = 5.0
 WORDS_PER_SECOND = 2.6  # Alexa's speaking pace, for moving the simulated clock
 _WAIT = re.compile(
     r"^(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)$"
@@ -257,6 +262,11 @@ class Simulator:
         self.handler: Any = handler
         self.history: list[Turn] = []
         self.consent: tuple[str, str] | None = None  # (user, token) while Alexa asks consent
+        self.users: dict[str, str] = {}  # Alexa userId -> the account's name here
+        self.undelivered: list[SkillMessage] = []  # messages for accounts not seen yet
+        self.deliveries: list[Exchange] = []  # every Messaging.MessageReceived sent
+        self.last_due: list[DueReminder] = []
+        self.due_log: list[DueReminder] = []  # every reminder that rang, with its account
         self._env = Environment()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -267,7 +277,7 @@ class Simulator:
     def start(self) -> Simulator:
         settings = Settings.from_env()
         if self.options.skill_id:
-            settings = Settings(table_name=settings.table_name, skill_id=self.options.skill_id)
+            settings = replace(settings, skill_id=self.options.skill_id)
         self.settings = settings
         if self.injected is not None:
             return self  # the given handler is the whole skill
@@ -279,10 +289,78 @@ class Simulator:
         self.dynamodb_where = self.local.start()
         tls = ensure_local_tls(state / "tls")
         self._env.set("REQUESTS_CA_BUNDLE", str(tls.ca_file))
-        self.api = AlexaApiServer(tls, clock=self.clock, default_time_zone=self.options.time_zone)
+        self.api = AlexaApiServer(
+            tls,
+            clock=self.clock,
+            default_time_zone=self.options.time_zone,
+            state_file=state / REMINDERS_STATE if self.options.persist else None,
+        )
         self.api.start()
+        settings = self._skill_messaging(settings)
+        self.settings = settings
         self.handler = make_handler(create_skill(settings, clock=self.clock))
         return self
+
+    def _skill_messaging(self, settings: Settings) -> Settings:
+        """Skill Messaging as the skill meets it in AWS: its client id and secret in an SSM
+        SecureString (moto's SSM, on the embedded server), LWA and messaging on the stand-in.
+        With DynamoDB elsewhere (your AWS account, another endpoint), messaging stays off."""
+        embedded = self.local.embedded if self.local is not None else None
+        if embedded is None or self.api is None:
+            return settings
+        client_id = "amzn1.application-oa2-client.sim-" + secrets.token_hex(8)
+        client_secret = "amzn1.oa2-cs.v1.sim-" + secrets.token_hex(16)
+        self._env.set("AWS_ENDPOINT_URL_SSM", embedded.endpoint_url)
+        ssm = boto3.client("ssm", endpoint_url=embedded.endpoint_url, region_name="us-east-1")
+        ssm.put_parameter(
+            Name=MESSAGING_PARAMETER,
+            Type="SecureString",
+            Value=json.dumps({"clientId": client_id, "clientSecret": client_secret}),
+            Overwrite=True,
+        )
+        self.api.set_skill_credentials(client_id, client_secret)
+        return replace(
+            settings, messaging_parameter=MESSAGING_PARAMETER, lwa_endpoint=self.api.endpoint
+        )
+
+    def deliver_messages(self) -> list[Exchange]:
+        """Alexa delivers what the Skill Messaging API accepted: Messaging.MessageReceived to
+        the skill, for each recipient account this simulator knows (others wait)."""
+        if self.api is None:
+            return []
+        messaging.drain(MESSAGING_DRAIN_S)
+        delivered: list[Exchange] = []
+        waiting = list(self.undelivered)
+        self.undelivered.clear()
+        for message in waiting + self.api.take_messages(self.now):
+            event = self.message_event(message.user_id, message.data)
+            if event is None:
+                self.undelivered.append(message)
+                continue
+            delivered.append(Exchange(event, self._call_skill(event)))
+        self.deliveries += delivered
+        return delivered
+
+    def allow_reminders(self) -> None:
+        """The current account turns reminders on for the skill in the Alexa app."""
+        device = self.device
+        if self.api is not None and device.api_access_token:
+            self.api.grant_reminders(device.api_access_token)
+        device.permissions_token = f"consent-{self.user}"
+
+    def message_event(self, user_id: str, data: dict[str, Any]) -> dict[str, Any] | None:
+        """The Messaging.MessageReceived envelope for an account of this simulator."""
+        user = self.users.get(user_id)
+        if user is None or self.api is None:
+            return None
+        envelope = Device(
+            user_id=user_id,
+            skill_id=self.settings.skill_id or Device().skill_id,
+            api_endpoint=self.api.endpoint,
+            api_access_token=self.api.issue_token(user=user, reminders=self.api.consented(user)),
+            permissions_token=f"consent-{user}" if self.api.consented(user) else None,
+        )
+        return envelope.message_received(self.now, data)
 
     def stop(self) -> None:
         if self.api is not None:
@@ -324,6 +402,9 @@ class Simulator:
                 device.api_endpoint = self.api.endpoint
                 device.api_access_token = self.api.issue_token(user=self.user)
                 self.api.set_time_zone(device.device_id, self.zone.key)
+                if self.api.consented(self.user):  # granted in an earlier run
+                    device.permissions_token = f"consent-{self.user}"
+            self.users[device.user_id] = self.user
             if same_account is not None:  # one Echo, two voices: the session is the device's
                 device.session_id = same_account.session_id
                 device.session_attributes = same_account.session_attributes
@@ -433,6 +514,9 @@ class Simulator:
                 self.consent = (self.user, str(directive.get("token", "")))
                 turn.alexa_asks = CONSENT_QUESTION
         self.history.append(turn)
+        self.deliver_messages()
+        if self.api is not None and self.options.persist:
+            self.api.save()
         self.advance(timedelta(seconds=self._speaking_seconds(turn)))
         return turn
 
@@ -457,7 +541,9 @@ class Simulator:
     def announcements(self) -> list[str]:
         if self.api is None:
             return []
-        return [r.text for r in self.api.due_reminders(self.now)]
+        self.last_due = self.api.due_reminders(self.now)
+        self.due_log += self.last_due
+        return [r.text for r in self.last_due]
 
     def switch(self, *, user: str | None = None, person: str | None = None) -> None:
         if user is not None:

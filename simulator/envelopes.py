@@ -147,6 +147,23 @@ class Device:
             request["body"] = body
         return self._envelope(request, session=False, new=False)
 
+    def message_received(self, now: datetime, message: dict[str, Any]) -> dict[str, Any]:
+        """Messaging.MessageReceived: a Skill Messaging message for this account. Alexa sends it
+        out of any session and without a device, with an apiAccessToken of the user's."""
+        request = self._base("Messaging.MessageReceived", now)
+        request.pop("locale", None)
+        request["message"] = dict(message)
+        system: dict[str, Any] = {
+            "application": {"applicationId": self.skill_id},
+            "user": {"userId": self.user_id},
+            "apiEndpoint": self.api_endpoint,
+        }
+        if self.api_access_token:
+            system["apiAccessToken"] = self.api_access_token
+        if self.permissions_token:
+            system["user"]["permissions"] = {"consentToken": self.permissions_token}
+        return {"version": "1.0", "context": {"System": system}, "request": request}
+
     def absorb(self, response: dict[str, Any]) -> None:
         """Keep the session open or closed as the skill's response says."""
         body = response.get("response", {})

@@ -14,6 +14,7 @@ from ask_sdk_model import Response
 
 from alexa_apis import reminders
 from alexa_apis.reminders import Failure, Reminder, ReminderError
+from intents import partner_devices
 from intents.common import left_words, respond, when_words
 from pacts.model import ActiveSpace
 from speech.ssml import Ssml
@@ -87,9 +88,11 @@ def set_return_reminder(handler_input: Any, lead: Ssml | None = None) -> Respons
             handler_input, speech.say(phrases.get(key, when=when or "", duration=duration))
         )
     household.change(lambda p: _with_reminder(p, space.episode_id, token))
+    note = partner_devices.speaker_note(turn)  # once: the partner's account has no permission
     turn.save()  # the reminder exists either way; the token only lets "I'm back" cancel it
     key = "reminder.set" if when else "reminder.set_relative"
-    return respond(handler_input, speech.say(phrases.get(key, when=when or "", duration=duration)))
+    speech.say(phrases.get(key, when=when or "", duration=duration))
+    return respond(handler_input, speech.say(note) if note else speech)
 
 
 def _with_reminder(pact: Any, episode_id: str, token: str | None) -> Any:

@@ -9,6 +9,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
+from intents import partner_devices
 from intents.common import IntentHandler, intent_name, respond
 from intents.data import delete_confirmed
 from intents.grounding import grounding_response
@@ -29,7 +30,15 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
         phrases = turn.phrases
-        speech = return_time_speech(turn) if turn.user_id else None
+        speech = None
+        if turn.user_id:  # the partner's space first ("Sam heard you ... at 8:45 PM")
+            speech = partner_devices.return_speech(turn) or return_time_speech(turn)
+        notes, card = partner_devices.launch_notes(turn) if turn.user_id else ([], False)
+        if speech is not None:
+            for note in notes:
+                speech.say(note)
+            if card:
+                handler_input.response_builder.set_card(partner_devices.consent_card())
         if speech is None:
             speech = Ssml().say(phrases.get("launch.welcome"))
         return respond(handler_input, speech, reprompt=phrases.get("launch.reprompt"))

@@ -189,6 +189,21 @@ EN: Final[dict[str, Entry]] = {
     "reminder.denied": "That's all right, your space still stands. If you'd like reminders later, allow them for Pause Pact in the Alexa app. I've sent a card there.",
     "reminder.denied_plain": "That's all right. If you'd like reminders later, allow them for Pause Pact in the Alexa app. I've sent a card there.",
     "reminder.no_thanks": "Okay. Come back to it when the time comes, gently.",
+    # The partner's own devices (Skill Messaging): names and times only, never what was said.
+    "partner.who": "Your partner",
+    "partner.who_inline": "your partner",
+    "partner.return": "{who} heard you and will come back to this {when}. That's {left} from now.",
+    "partner.reminder_text": (
+        "{who} is coming back to your conversation now. Go gently, one small step at a time."
+    ),
+    "partner.no_permission": (
+        "{who} hasn't allowed reminders from Pause Pact yet, so only you'll get one. "
+        "They'll hear how to turn them on."
+    ),
+    "partner.permission_hint": (
+        "To get a reminder on your own devices when {who} takes space, allow reminders for "
+        "Pause Pact in the Alexa app. I've sent a card there."
+    ),
     "reminder.return_text": "It's time to come back to the conversation you paused. Go gently, one small step at a time.",
     # The nightly reflection.
     "reflection.reminder_text": "Time for your nightly reflection. Say: Alexa, tell Pause Pact to start tonight's reflection.",

@@ -288,6 +288,22 @@ ES: Final[dict[str, Entry]] = {
         "la app de Alexa. Te envié una tarjeta allí."
     ),
     "reminder.no_thanks": "De acuerdo. Vuelve a la conversación cuando llegue la hora, con calma.",
+    "partner.who": "Tu pareja",
+    "partner.who_inline": "tu pareja",
+    "partner.return": "{who} te escuchó y va a volver a esta conversación {when}. Es dentro de {left}.",
+    "partner.reminder_text": (
+        "{who} ya vuelve a la conversación que dejaron en pausa. Con calma, un pequeño paso a la "
+        "vez."
+    ),
+    "partner.no_permission": (
+        "{who} todavía no activó los recordatorios de Pacto de Pausa, así que solo te va a llegar "
+        "a ti. Le voy a explicar cómo activarlos."
+    ),
+    "partner.permission_hint": (
+        "Para que te llegue un recordatorio en tus propios dispositivos cuando {who} se tome un "
+        "espacio, activa los recordatorios de Pacto de Pausa en la app de Alexa. Te envié una "
+        "tarjeta allí."
+    ),
     "reminder.return_text": (
         "Es hora de volver a la conversación en pausa. Con calma, un pequeño paso a la vez."
     ),

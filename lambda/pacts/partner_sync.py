@@ -1,0 +1,206 @@
+"""What each member's own Alexa account knows of the other's space (pure: no I/O).
+
+When Sam takes space on one account of a shared pact, Jordan's account gets a return reminder at
+the same moment (moved or cancelled with it). The pact is the truth; each member has a *mirror*:
+the space their account last reconciled to, the reminder it holds for it, and whether the
+reminders permission was missing. A member is *behind* when the mirror differs from what the
+pact now wants for them, and only then is a message sent. Reconciling twice, late or out of
+order changes nothing (keyed by space id, return time and the pact version it was based on).
+
+Two per-member records live in the pact item, keyed by the member's account hash, and go with
+the member (leave, delete, SkillDisabled: `without_account`):
+
+* ``alexa_users``: the member's raw Alexa userId and locale. Skill Messaging needs the userId
+  to reach their account; it is never a key, never logged, never spoken.
+* ``partner_reminders``: the mirror described above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from pacts.model import ActiveSpace, Pact
+
+USERS = "alexa_users"
+MIRRORS = "partner_reminders"
+MESSAGE_TYPE = "PausePact.SpaceChanged"
+MAX_USER_ID_CHARS = 512
+
+
+@dataclass(frozen=True)
+class Member:
+    account: str
+    user_id: str
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class Mirror:
+    """What one member's account last did about the pact's space."""
+
+    version: int = -1  # the pact version it reconciled from
+    space: str | None = None  # episode id of the space it reconciled to (None: no space)
+    at: str | None = None  # that space's return time (ISO)
+    token: str | None = None  # the reminder on this member's account, if any
+    permission_missing: bool = False
+    told_speaker: bool = False  # the one who took space heard the permission was missing
+    told_member: bool = False  # this member heard how to turn reminders on
+
+    def to_item(self) -> dict[str, Any]:
+        item: dict[str, Any] = {"version": self.version}
+        for key in ("space", "at", "token"):
+            value = getattr(self, key)
+            if value:
+                item[key] = value
+        for key in ("permission_missing", "told_speaker", "told_member"):
+            if getattr(self, key):
+                item[key] = True
+        return item
+
+    @classmethod
+    def from_item(cls, item: Any) -> Mirror:
+        if not isinstance(item, dict):
+            return cls()
+        version = item.get("version")
+        texts = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("space", "at")}
+        token = item.get("token")
+        return cls(
+            version=version if isinstance(version, int) and not isinstance(version, bool) else -1,
+            space=texts["space"],
+            at=texts["at"],
+            token=token if isinstance(token, str) and token else None,
+            permission_missing=item.get("permission_missing") is True,
+            told_speaker=item.get("told_speaker") is True,
+            told_member=item.get("told_member") is True,
+        )
+
+
+def _section(pact: Pact, name: str) -> dict[str, Any]:
+    value = pact.extra.get(name)
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _with_section(pact: Pact, name: str, value: dict[str, Any]) -> Pact:
+    extra = dict(pact.extra)
+    if value:
+        extra[name] = value
+    else:
+        extra.pop(name, None)
+    return replace(pact, extra=extra)
+
+
+# -- the members' Alexa user ids ---------------------------------------------------------------
+
+
+def member(pact: Pact, account: str) -> Member | None:
+    entry = _section(pact, USERS).get(account)
+    if not isinstance(entry, dict) or account not in pact.members:
+        return None
+    user_id, locale = entry.get("user_id"), entry.get("locale")
+    if not isinstance(user_id, str) or not user_id:
+        return None
+    return Member(account, user_id, locale if isinstance(locale, str) and locale else None)
+
+
+def with_user(pact: Pact, account: str, user_id: str, locale: str | None) -> Pact:
+    """Remember a member's userId (only for a current member; the id is bounded)."""
+    if account not in pact.members or not user_id or len(user_id) > MAX_USER_ID_CHARS:
+        return pact
+    users = _section(pact, USERS)
+    entry: dict[str, Any] = {"user_id": user_id}
+    if locale:
+        entry["locale"] = locale[:16]
+    if users.get(account) == entry:
+        return pact
+    users[account] = entry
+    return _with_section(pact, USERS, users)
+
+
+def others(pact: Pact, account: str | None) -> list[Member]:
+    """The other members whose accounts can be reached."""
+    found = [member(pact, m) for m in pact.members if m != account]
+    return [m for m in found if m is not None]
+
+
+# -- mirrors ------------------------------------------------------------------------------------
+
+
+def mirror(pact: Pact, account: str) -> Mirror:
+    return Mirror.from_item(_section(pact, MIRRORS).get(account))
+
+
+def with_mirror(pact: Pact, account: str, state: Mirror) -> Pact:
+    if account not in pact.members:
+        return pact
+    mirrors = _section(pact, MIRRORS)
+    mirrors[account] = state.to_item()
+    return _with_section(pact, MIRRORS, mirrors)
+
+
+def without_account(pact: Pact, account: str) -> Pact:
+    """Nothing of this account's stays: its userId and its mirror."""
+    pact = _with_section(
+        pact, USERS, {k: v for k, v in _section(pact, USERS).items() if k != account}
+    )
+    return _with_section(
+        pact, MIRRORS, {k: v for k, v in _section(pact, MIRRORS).items() if k != account}
+    )
+
+
+def space_account(space: ActiveSpace) -> str | None:
+    """The account that took the space, when the pact knows it."""
+    account = getattr(space, "account", None)
+    if isinstance(account, str) and account:
+        return account
+    kind, _, key = (space.person or "").partition(":")
+    return key if kind == "a" and key else None
+
+
+def wanted(pact: Pact, account: str, now: datetime) -> ActiveSpace | None:
+    """The space this member's account should hold a reminder for: a running space that
+    another account took (their own space's reminder is theirs to ask for)."""
+    space = pact.running_space(now)
+    if space is None:
+        return None
+    taker = space_account(space)
+    if taker is None or taker == account:
+        return None
+    return space
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def behind(pact: Pact, account: str, now: datetime) -> bool:
+    """Whether this member's account has not caught up with the pact's space yet."""
+    state = mirror(pact, account)
+    space = wanted(pact, account, now)
+    if space is None:
+        return state.token is not None
+    return state.space != space.episode_id or state.at != iso(space.return_at)
+
+
+def message(pact: Pact) -> dict[str, Any]:
+    """The message data: which pact, which version, which space. Never names or words."""
+    space = pact.active_space
+    return {
+        "type": MESSAGE_TYPE,
+        "pact": pact.pact_id,
+        "version": pact.version,
+        "space": space.episode_id if space is not None else "",
+    }
+
+
+def read_message(data: Any) -> tuple[str, int] | None:
+    """(pact id, version) from a message, or None when it is not one of ours."""
+    if not isinstance(data, dict) or data.get("type") != MESSAGE_TYPE:
+        return None
+    pact_id, version = data.get("pact"), data.get("version")
+    if not isinstance(pact_id, str) or not pact_id:
+        return None
+    if not isinstance(version, int) or isinstance(version, bool):
+        return None
+    return pact_id, version
