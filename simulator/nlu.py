@@ -109,6 +109,11 @@ _IS_HOSTS: Final = frozenset(
         "someone",
         "everyone",
         "which",
+        # nouns whose "'s" is spoken "is": "time's up", "how long's left", "the break's over"
+        "time",
+        "long",
+        "break",
+        "space",
     }
 )
 
@@ -1269,8 +1274,24 @@ _FILLER_PREFIXES: Final = (
     ("can", "you"),
     ("could", "you"),
     ("would", "you"),
+    ("okay",),
+    ("right",),
+    ("look",),
+    ("listen",),
+    ("hey",),
+    ("yeah",),
+    ("honestly",),
 )
-_FILLER_SUFFIXES: Final = (("please",), ("thanks",), ("thank", "you"), ("alexa",))
+_FILLER_SUFFIXES: Final = (
+    ("please",),
+    ("thanks",),
+    ("thank", "you"),
+    ("alexa",),
+    ("mate",),
+    ("eh",),
+    ("yeah",),
+    ("okay",),
+)
 
 
 @dataclass(frozen=True)
