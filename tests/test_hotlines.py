@@ -19,11 +19,10 @@ _NUMBER = re.compile(r"^\d[\d -]*\d$")
 # to what a person in danger hears: re-check the sources in pacts/hotlines.py first.
 EXPECTED: dict[str, list[str]] = {
     "en-US": ["911", "1-800-799-7233", "START", "88788", "988"],
-    "es-US": ["911", "1-800-799-7233", "START", "88788", "AYUDA", "988", "marca el 2"],
-    "en-GB": ["999", "55", "0808 2000 247", "116 123", "SHOUT", "85258"],
+    "es-US": ["911", "1-800-799-7233", "AYUDA", "988", "Marca el 2"],
+    "en-GB": ["999", "55", "0808 2000 247", "Samaritans", "116 123"],
     "en-CA": ["911", "sheltersafe.ca", "988"],
-    "en-AU": ["Triple Zero", "000", "1800RESPECT", "1800 737 732", "0458 737 732", "Lifeline",
-              "13 11 14", "0477 13 11 14"],
+    "en-AU": ["Triple Zero", "000", "1800RESPECT", "1800 737 732", "Lifeline", "13 11 14"],
     "en-IN": ["112", "181", "Tele MANAS", "14416"],
     "es-ES": ["112", "016", "WhatsApp", "600 000 016", "024"],
     "es-MX": ["911", "Línea de las Mujeres", "079", "opción 1", "Línea de la Vida", "800 911 2000"],
@@ -61,17 +60,63 @@ def test_lines_are_sourced_and_well_formed(market: str) -> None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_each_market_answer_says_its_numbers(locale: str) -> None:
-    ssml = answer(locale)
+@pytest.mark.parametrize("kind", ["harm", "others"])
+def test_each_market_answer_says_its_numbers(locale: str, kind: hotlines.AnswerKind) -> None:
+    """Every line's own number is spoken; every number (texts too) is on the card."""
+    ssml = hotlines.safety_speech(phrase_for(locale), locale, kind).build()
     assert check_ssml(ssml) == []
     text = to_plain_text(ssml)
+    card = hotlines.card_numbers(locale, kind)
+    wanted = ("emergency", "crisis") if kind == "others" else ("emergency", "abuse", "crisis")
     for line in hotlines.safety_lines(locale):
-        for number in line.numbers:
-            assert number in text, f"{locale}: {number} missing from {text!r}"
-    for needed in EXPECTED[locale]:
-        assert needed in text, f"{locale}: {needed!r} missing from {text!r}"
-    first = str(locales.catalog_for(locale, catalog.EN)["safety.lead"])
-    assert text.startswith(first)
+        if line.kind in wanted:
+            assert (line.number or line.website or "") in text, f"{locale}: {line} not said"
+            for number in line.numbers:
+                assert number in card, f"{locale}: {number} missing from the card {card!r}"
+    if kind == "harm":
+        for needed in EXPECTED[locale]:
+            assert needed in text, f"{locale}: {needed!r} missing from {text!r}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("kind", ["harm", "others"])
+def test_the_emergency_number_comes_first_and_alone(locale: str, kind: hotlines.AnswerKind) -> None:
+    """Danger: the first sentence holds the emergency number and no other. Fear of hurting
+    someone: "leave the room now" first, then the emergency number, alone in its sentence."""
+    text = to_plain_text(hotlines.safety_speech(phrase_for(locale), locale, kind).build())
+    sentences = re.split(r"(?<=\.) ", text)
+    emergency = next(line for line in hotlines.safety_lines(locale) if line.kind == "emergency")
+    at = 0 if kind == "harm" else 1
+    assert emergency.number and emergency.number in sentences[at], text
+    assert not re.search(r"\d", sentences[at].replace(emergency.number, "")), sentences[at]
+    if kind == "others":
+        assert not re.search(r"\d", sentences[0]), sentences[0]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("kind", ["harm", "others"])
+def test_the_answer_takes_under_twenty_seconds(locale: str, kind: hotlines.AnswerKind) -> None:
+    text = to_plain_text(hotlines.safety_speech(phrase_for(locale), locale, kind).build())
+    assert hotlines.estimated_seconds(text) < hotlines.MAX_SECONDS, text
+
+
+def test_the_estimate_can_tell_a_long_answer() -> None:
+    assert hotlines.estimated_seconds("If you're in danger, call 911.") < 4
+    long = " ".join(["Please call 0808 2000 247 any time, day or night."] * 5)
+    assert hotlines.estimated_seconds(long) > hotlines.MAX_SECONDS
+
+
+def test_text_numbers_are_said_when_they_fit() -> None:
+    text = to_plain_text(answer("en-US"))
+    assert "text START to 88788" in text
+
+
+def test_the_card_is_discreet() -> None:
+    """Numbers only, one line each: nothing a partner glancing at the app reads as a report."""
+    card = hotlines.card_numbers("en-US")
+    assert card.splitlines() == ["911", "1-800-799-7233 · 88788", "988"]
+    assert not re.search(r"[A-Za-z]", card)
+    assert hotlines.card_numbers("en-US", "others").splitlines() == ["911", "988"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -91,18 +136,16 @@ def test_other_markets_never_hear_us_numbers() -> None:
 def test_es_us_has_the_us_lines_in_spanish() -> None:
     us = [line.numbers for line in hotlines.safety_lines("en-US")]
     assert [line.numbers for line in hotlines.safety_lines("es-US")] == us
-    assert "Tu seguridad es lo primero." in to_plain_text(answer("es-US"))
+    assert to_plain_text(answer("es-US")).startswith("Si estás en peligro, llama al 911.")
 
 
-def test_en_us_answer_is_unchanged_by_the_move() -> None:
-    """The wired en-US safety answer is byte for byte what intents/safety.py said before."""
+def test_en_us_answer() -> None:
+    """The en-US danger answer, byte for byte: the emergency number first and alone."""
     expected = (
-        "<speak>Your safety comes first. If you're in danger right now, call "
-        '<say-as interpret-as="digits">911</say-as>. The National Domestic Violence Hotline is '
-        '<say-as interpret-as="telephone">1-800-799-7233</say-as>, or text START to '
-        '<say-as interpret-as="digits">88788</say-as>. If you\'re thinking about hurting '
-        'yourself, call or text <say-as interpret-as="digits">988</say-as>. You deserve '
-        "support, and you don't have to handle this alone.</speak>"
+        '<speak>If you\'re in danger, call <say-as interpret-as="digits">911</say-as>. For '
+        'abuse at home, call <say-as interpret-as="telephone">1-800-799-7233</say-as>, or text '
+        'START to <say-as interpret-as="digits">88788</say-as>. If you might hurt yourself, '
+        'call or text <say-as interpret-as="digits">988</say-as>.</speak>'
     )
     assert answer("en-US") == expected
 

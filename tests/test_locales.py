@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from pacts import hotlines
+from pacts.safety import assess
 from simulator.dialogs import run_dialog
 from simulator.nlu import FALLBACK_INTENT, Nlu, normalise, parse_duration, parse_time
 from speech import catalog, formatting, locales
@@ -713,8 +714,10 @@ def test_market_idioms(locale: str, text: str, intent: str, slots: dict[str, str
 
 def test_not_sure_is_not_unsafe() -> None:
     """Spanish "seguro" is both safe and sure: "no estoy seguro" must not be a safety answer."""
-    assert model_nlu("es-MX").parse("no estoy seguro").intent != "SafetyIntent"
+    # "no {negated}" hands the words to the safety check (pacts/safety.py), which decides.
+    assert assess("no estoy seguro").tier == "none"
     assert model_nlu("es-MX").parse("no me siento seguro").intent == "SafetyIntent"
+    assert assess("no me siento seguro").danger
 
 
 # ----------------------------------------------------------------------------- dialogs, wired
@@ -825,14 +828,17 @@ def test_a_core_journey_per_new_locale() -> None:
 
 
 def test_wired_safety_answer_is_plain_text_on_the_card() -> None:
-    """The card carries the same words as the speech (numbers included)."""
+    """The card lists every number; the speech says each line's own number (numbers to text
+    are left to the card where saying them would pass twenty seconds)."""
     for locale in LOCALES:
         phrases = table(locale)
         speech = hotlines.safety_speech(lambda key: str(variants(phrases[key])[0]), locale)  # noqa: B023
         text = to_plain_text(speech.build())
+        card = hotlines.card_numbers(locale)
         for line in hotlines.safety_lines(locale):
+            assert (line.number or line.website or "") in text, (locale, line)
             for number in line.numbers:
-                assert number in text, (locale, number)
+                assert number in card, (locale, number)
 
 
 def test_zones_used_by_the_dialogs_exist() -> None:

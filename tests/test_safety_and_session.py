@@ -18,9 +18,10 @@ def test_safety_gives_hotlines_not_coaching_and_stores_nothing(skill: Harness, d
     assert calls.calls == []  # not even read
     for number in HOTLINES:
         assert number in reply.text
-    assert reply.text.startswith("Your safety comes first.")
+    assert reply.first_sentence == "If you're in danger, call 911."
     assert "breath" not in reply.text.lower() and "space" not in reply.text.lower()
-    assert reply.ends_session
+    assert not reply.ends_session  # open for "repeat", and only that
+    assert reply.reprompt == "Say repeat to hear this again."
     assert '<say-as interpret-as="telephone">1-800-799-7233</say-as>' in reply.ssml
     assert "911" in reply.card
     assert table_items(dynamodb) == []
@@ -28,15 +29,15 @@ def test_safety_gives_hotlines_not_coaching_and_stores_nothing(skill: Harness, d
 
 def test_danger_words_in_any_slot_win(skill: Harness, dynamodb):
     reply = skill.say("SpaceIntent", {"duration": "he hit me"})
-    assert reply.text.startswith("Your safety comes first.")
+    assert reply.first_sentence == "If you're in danger, call 911."
     assert table_items(dynamodb) == []
 
 
 def test_safety_mid_session_clears_the_offer(skill: Harness):
     skill.say("CycleIntent")
     reply = skill.say("SafetyIntent")
-    assert reply.ends_session
-    assert skill.device.session_attributes == {}
+    assert not reply.ends_session
+    assert skill.device.session_attributes == {"safety": "harm"}  # nothing of the cycle kept
 
 
 def test_help_and_fallback_keep_the_session_open(skill: Harness):

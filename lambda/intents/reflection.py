@@ -2,8 +2,10 @@
 
 Questions come from the pact's own practice (pause before chasing, signal before leaving, come
 back when you said, one small step, one appreciation), two or three a night, rotating. Answers
-are kept with the other episodes (180 days) and feed the weekly summary. A sign of danger in
-any answer ends the reflection with the safety answer, and nothing of it is kept.
+are kept with the other episodes (180 days) and feed the weekly summary. Every answer passes the
+safety check first (intents/safety.py, ahead of this handler): danger ends the reflection with the
+danger answer and nothing of it is kept; fear or hurt without an act is asked "Are you safe right
+now?", and a yes brings the answer back here to be kept. reflect() checks again for danger.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from intents.reminders import (
     ask_permission,
     cancel,
 )
-from intents.safety import safety_speech
+from intents.safety import danger_response
 from pacts.model import Episode, new_episode_id
-from pacts.safety import mentions_danger
+from pacts.safety import assess
 from pacts.setup import is_skip, reflection_clock
 from speech.formatting import clock_time
 from speech.ssml import Ssml
@@ -146,9 +148,9 @@ def reflect(handler_input: Any, answer: str | None) -> Response:
         turn.session[_SESSION] = state
         return _ask(handler_input, turn, state, Ssml().say(phrases.get("reflection.intro")))
     if answer is not None:
-        if mentions_danger(answer):
-            turn.session.clear()
-            return respond(handler_input, safety_speech(turn))
+        found = assess(answer)
+        if found.danger:
+            return danger_response(handler_input, turn, found.kind or "harm")
         state["answers"].append("" if is_skip(answer) else answer[:MAX_ANSWER_CHARS])
     if len(state["answers"]) < len(state["questions"]):
         return _ask(handler_input, turn, state, Ssml().say(phrases.get("reflection.thanks")))

@@ -17,6 +17,7 @@ from intents.partners import leave_confirmed
 from intents.reflection import in_reflection, reflect
 from intents.reminders import set_return_reminder
 from intents.return_time import return_time_speech
+from intents.safety import fallback_response, first_visit
 from speech.ssml import Ssml
 from turn import Turn
 
@@ -46,6 +47,8 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
 
 class HelpHandler(IntentHandler):
     intents = ("AMAZON.HelpIntent",)
+            if first_visit(turn):  # who the skill is for, and the safe phrase
+                speech.say(phrases.get("safety.for_whom")).say(phrases.get("safety.line"))
 
     def handle(self, handler_input: Any) -> Response:
         phrases = Turn.of(handler_input).phrases
@@ -91,13 +94,6 @@ class FallbackHandler(IntentHandler):
 
     def handle(self, handler_input: Any) -> Response:
         return fallback_response(handler_input)
-
-
-def fallback_response(handler_input: Any) -> Response:
-    phrases = Turn.of(handler_input).phrases
-    return respond(
-        handler_input, Ssml().say(phrases.get("fallback")), reprompt=phrases.get("launch.reprompt")
-    )
 
 
 class StopHandler(IntentHandler):

@@ -1,10 +1,10 @@
 """Safety numbers per market: emergency, domestic abuse (with text options), suicide and crisis.
 
 The numbers are data here; the words around them are phrases (speech/locales), so each market's
-wording sits with its language. A safety answer is the lead, then one sentence per line,
-then the close:
+wording sits with its language. A safety answer is one sentence per line, the emergency
+number first and alone (how to hear it again, safety.repeat, is the reprompt):
 
-    safety.emergency <number> [, safety.emergency_after]
+    safety.emergency <number> . [safety.emergency_after]
     safety.dv <number or website> [, safety.dv_text <text number>] . [safety.dv_after]
     safety.crisis <number> [, safety.crisis_text <text number>] . [safety.crisis_after]
 
@@ -24,11 +24,12 @@ from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from speech.formatting import supported_locale
-from speech.ssml import Ssml
+from speech.ssml import Ssml, to_plain_text
 
 Kind = Literal["emergency", "abuse", "crisis"]
 ReadAs = Literal["digits", "telephone", "plain"]
 Market = Literal["US", "GB", "CA", "AU", "IN", "ES", "MX"]
+AnswerKind = Literal["harm", "others"]
 
 
 @dataclass(frozen=True)
@@ -256,19 +257,86 @@ def _say_number(speech: Ssml, number: str, read_as: ReadAs) -> None:
         speech.say_as(number, read_as)
 
 
-def safety_speech(phrase: Callable[[str], str], locale: str | None) -> Ssml:
-    """The whole safety answer for a locale; `phrase` is `Phrases(locale).get`."""
-    speech = Ssml().say(phrase("safety.lead"))
-    for line in safety_lines(locale):
-        speech.say(phrase(line.intro_key))
-        if line.number:
-            _say_number(speech, line.number, line.read_as)
-        elif line.website:
-            speech.say(line.website)
-        if line.text_to:
-            speech.say(",").say(phrase(line.text_key))
-            _say_number(speech, line.text_to, line.text_read_as)
-        speech.say(".")
-        if line.after:
-            speech.say(phrase(line.after_key))
-    return speech.say(phrase("safety.close"))
+def safety_speech(
+    phrase: Callable[[str], str], locale: str | None, kind: AnswerKind = "harm"
+) -> Ssml:
+    """The whole safety answer for a locale; `phrase` is `Phrases(locale).get`.
+
+    ``harm`` (someone is in danger): the emergency number first and alone in the first
+    sentence, then the market's domestic-violence line, then its crisis line, then how to hear
+    it again. ``others`` (the speaker is afraid they will hurt someone): leave the room now, the
+    emergency number, the crisis line. The reprompt (safety.repeat) says how to hear it again.
+    Each stays under MAX_SECONDS of speech: where a market's
+    numbers to text would take it over, they are left to the card (card_numbers), which lists
+    every number (tests/test_hotlines.py measures every market with estimated_seconds)."""
+    speech = _answer(phrase, locale, kind, texts=True)
+    if estimated_seconds(to_plain_text(speech.build())) > MAX_SECONDS:
+        speech = _answer(phrase, locale, kind, texts=False)
+    return speech
+
+
+def _answer(
+    phrase: Callable[[str], str], locale: str | None, kind: AnswerKind, *, texts: bool
+) -> Ssml:
+    speech = Ssml()
+    lines = {line.kind: line for line in safety_lines(locale)}
+    if kind == "others":
+        speech.say(phrase("safety.others_lead"))
+        _say_line(speech, phrase, lines["emergency"], texts, intro="safety.others_emergency")
+        _say_line(speech, phrase, lines["crisis"], texts, intro="safety.others_crisis")
+    else:
+        for line in lines.values():
+            _say_line(speech, phrase, line, texts)
+    return speech
+
+
+def _say_line(
+    speech: Ssml,
+    phrase: Callable[[str], str],
+    line: Line,
+    texts: bool,
+    *,
+    intro: str | None = None,
+) -> None:
+    speech.say(phrase(intro or line.intro_key))
+    if line.number:
+        _say_number(speech, line.number, line.read_as)
+    elif line.website:
+        speech.say(line.website)
+    if line.text_to and texts:
+        speech.say(",").say(phrase(line.text_key))
+        _say_number(speech, line.text_to, line.text_read_as)
+    speech.say(".")
+    if line.after:
+        speech.say(phrase(line.after_key))
+
+
+def card_numbers(locale: str | None, kind: AnswerKind = "harm") -> str:
+    """The discreet card: the numbers of the answer, one line each, no words about why."""
+    wanted = ("emergency", "crisis") if kind == "others" else ("emergency", "abuse", "crisis")
+    return "\n".join(
+        " · ".join(line.numbers) for line in safety_lines(locale) if line.kind in wanted
+    )
+
+
+MAX_SECONDS: Final = 20.0
+# An estimate that errs long: Alexa's voices say about 15 characters a second of ordinary text
+# (about 160 words a minute); a digit read one by one takes about 0.32 s; sentence ends and
+# commas add their pauses.
+_CHARS_PER_S: Final = 14.0
+_DIGIT_S: Final = 0.32
+_SENTENCE_S: Final = 0.35
+_COMMA_S: Final = 0.15
+
+
+def estimated_seconds(plain: str) -> float:
+    """How long Alexa takes to say `plain` (the answer as plain text), estimated long."""
+    seconds = 0.0
+    for token in plain.split():
+        digits = sum(c.isdigit() for c in token)
+        seconds += digits * _DIGIT_S + (len(token) - digits + 1) / _CHARS_PER_S
+        if token[-1] in ".?!:":
+            seconds += _SENTENCE_S
+        elif token[-1] in ",;":
+            seconds += _COMMA_S
+    return seconds

@@ -91,12 +91,19 @@ EN: Final[dict[str, Entry]] = {
         "One small step is enough: tell your partner one thing you heard them say.",
     ),
     # Safety: no coaching.
-    "safety.lead": "Your safety comes first.",
-    "safety.emergency": "If you're in danger right now, call",
-    "safety.dv": "The National Domestic Violence Hotline is",
+    "safety.emergency": "If you're in danger, call",
+    "safety.dv": "For abuse at home, call",
     "safety.dv_text": "or text START to",
-    "safety.crisis": "If you're thinking about hurting yourself, call or text",
-    "safety.close": "You deserve support, and you don't have to handle this alone.",
+    "safety.crisis": "If you might hurt yourself, call or text",
+    "safety.repeat": "Say repeat to hear this again.",
+    "safety.others_lead": "Leave the room now, and put a door between you.",
+    "safety.others_emergency": "If anyone is in danger, call",
+    "safety.others_crisis": "To talk it through now, call or text",
+    "safety.card_title": "Useful numbers",
+    "safety.check": "Are you safe right now?",
+    "safety.glad": "I'm glad. If that changes, say: I'm not safe.",
+    "safety.line": "If you ever don't feel safe, say: I'm not safe.",
+    "safety.for_whom": "Pause Pact is for arguments where you both feel safe.",
     # Launch, help, fallback, goodbye.
     "launch.welcome": (
         "Pause Pact is here. In a hard moment you can say: I need space, "
@@ -104,9 +111,10 @@ EN: Final[dict[str, Entry]] = {
     ),
     "launch.reprompt": "What do you need right now?",
     "help": (
-        "Pause Pact helps you pause the chase and retreat cycle. Say, I need space, and I'll hold "
-        "your return time. Say, we're in the cycle again, and we'll slow down together. You can "
-        "also ask, when are we coming back, or say, I'm back. What would you like?"
+        "Pause Pact helps you pause the chase and retreat cycle, in arguments where you both "
+        "feel safe. Say, I need space, and I'll hold your return time. Say, we're in the cycle "
+        "again, and we'll slow down together. You can also ask, when are we coming back, or say, "
+        "I'm back. If you ever don't feel safe, say: I'm not safe. What would you like?"
     ),
     "fallback": (
         "I didn't catch that. You can say: I need space, we're in the cycle again, or when are "

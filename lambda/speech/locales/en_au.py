@@ -10,9 +10,11 @@ from typing import Final
 from speech.locales.table import Entry
 
 OVERRIDES: Final[dict[str, Entry]] = {
-    "safety.emergency": "If you're in danger right now, call Triple Zero,",
-    "safety.dv": "For domestic and family violence, 1800RESPECT is",
+    "safety.emergency": "If you're in danger, call Triple Zero,",
+    "safety.dv": "For abuse at home, call 1800RESPECT on",
     "safety.dv_text": "or text",
-    "safety.crisis": "If you're thinking about hurting yourself, call Lifeline on",
+    "safety.crisis": "If you might hurt yourself, call Lifeline on",
     "safety.crisis_text": "or text",
+    "safety.others_emergency": "If anyone is in danger, call Triple Zero,",
+    "safety.others_crisis": "To talk it through now, call Lifeline on",
 }

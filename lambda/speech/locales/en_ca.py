@@ -12,8 +12,5 @@ from typing import Final
 from speech.locales.table import Entry
 
 OVERRIDES: Final[dict[str, Entry]] = {
-    "safety.dv": (
-        "If you're not safe at home, shelters across Canada answer 24-hour crisis lines; "
-        "find the nearest one at"
-    ),
+    "safety.dv": "For abuse at home, find a shelter's 24-hour line at",
 }

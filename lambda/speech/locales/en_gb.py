@@ -11,12 +11,10 @@ from typing import Final
 from speech.locales.table import Entry
 
 OVERRIDES: Final[dict[str, Entry]] = {
-    "safety.emergency_after": "If you can't speak on a mobile, press 55 when you're asked.",
-    "safety.dv": "The National Domestic Abuse Helpline is free, day and night, on",
-    "safety.crisis": (
-        "If you're thinking about hurting yourself, call Samaritans free, any time, on"
-    ),
+    "safety.emergency_after": "If you can't speak, press 55.",
+    "safety.crisis": "If you might hurt yourself, call Samaritans on",
     "safety.crisis_text": "or text SHOUT to",
+    "safety.others_crisis": "To talk it through now, call Samaritans on",
     "reflection.none": (
         "There's no nightly reflection set. To start one, say: set our nightly reflection for "
         "half past nine."

@@ -10,8 +10,7 @@ from typing import Final
 from speech.locales.table import Entry
 
 OVERRIDES: Final[dict[str, Entry]] = {
-    "safety.dv": "The Women Helpline, open day and night, is",
-    "safety.crisis": (
-        "If you're thinking about hurting yourself, call Tele MANAS, free, any time, on"
-    ),
+    "safety.dv": "For abuse at home, call the Women Helpline on",
+    "safety.crisis": "If you might hurt yourself, call Tele MANAS on",
+    "safety.others_crisis": "To talk it through now, call Tele MANAS on",
 }

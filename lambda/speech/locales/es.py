@@ -120,12 +120,19 @@ ES: Final[dict[str, Entry]] = {
     ),
     # Safety: no coaching. The lines and their numbers come from pacts/hotlines.py; each
     # market (es_us, es_es, es_mx) names its own services.
-    "safety.lead": "Tu seguridad es lo primero.",
-    "safety.emergency": "Si estás en peligro ahora mismo, llama al",
-    "safety.dv": "Si vives violencia en casa, la línea de ayuda es el",
-    "safety.dv_text": "o envía un mensaje de texto al",
-    "safety.crisis": "Si estás pensando en hacerte daño, llama o escribe al",
-    "safety.close": "Mereces apoyo, y no tienes que enfrentar esto en soledad.",
+    "safety.emergency": "Si estás en peligro, llama al",
+    "safety.dv": "Si vives violencia en casa, llama al",
+    "safety.dv_text": "o manda un mensaje al",
+    "safety.crisis": "Si piensas hacerte daño, llama o escribe al",
+    "safety.repeat": "Para oírlo otra vez, di: repite.",
+    "safety.others_lead": "Sal de la habitación ahora y pon una puerta de por medio.",
+    "safety.others_emergency": "Si alguien está en peligro, llama al",
+    "safety.others_crisis": "Para hablarlo ahora con alguien, llama o escribe al",
+    "safety.card_title": "Números útiles",
+    "safety.check": "¿Estás a salvo en este momento?",
+    "safety.glad": "Me alegra. Si eso cambia, di: no estoy a salvo.",
+    "safety.line": "Si alguna vez no te sientes a salvo, di: no estoy a salvo.",
+    "safety.for_whom": "Pacto de Pausa es para discusiones en las que los dos se sienten a salvo.",
     # Launch, help, fallback, goodbye.
     "launch.welcome": (
         "Pacto de Pausa está aquí. En un momento difícil puedes decir: necesito espacio, "
@@ -133,10 +140,11 @@ ES: Final[dict[str, Entry]] = {
     ),
     "launch.reprompt": "¿Qué necesitas ahora mismo?",
     "help": (
-        "Pacto de Pausa les ayuda a frenar el ciclo de perseguir y alejarse. Di: necesito "
-        "espacio, y te digo cuándo vuelves. Di: estamos otra vez en el ciclo, y bajamos el ritmo "
-        "en equipo. También puedes preguntar: cuándo volvemos, o decir: ya volví. "
-        "¿Qué quieres hacer?"
+        "Pacto de Pausa les ayuda a frenar el ciclo de perseguir y alejarse, en discusiones en "
+        "las que los dos se sienten a salvo. Di: necesito espacio, y te digo cuándo vuelves. Di: "
+        "estamos otra vez en el ciclo, y bajamos el ritmo en equipo. También puedes preguntar: "
+        "cuándo volvemos, o decir: ya volví. Si alguna vez no te sientes a salvo, di: no estoy a "
+        "salvo. ¿Qué quieres hacer?"
     ),
     "fallback": (
         "No te entendí. Puedes decir: necesito espacio, estamos otra vez en el ciclo, "

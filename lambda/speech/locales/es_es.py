@@ -70,15 +70,18 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Con un pequeño paso basta: dile a tu pareja una cosa que le has oído decir.",
     ),
     # Safety (pacts/hotlines.py, market ES): 112, 016 with its WhatsApp, 024.
-    "safety.dv": "Si sufres violencia, llama gratis, a cualquier hora, al",
+    "safety.dv": "Si sufres violencia, llama gratis al",
     "safety.dv_text": "o escribe por WhatsApp al",
-    "safety.dv_after": "El 016 no aparece en la factura, pero sí en el historial de llamadas.",
-    "safety.crisis": "Si estás pensando en hacerte daño, llama gratis, a cualquier hora, al",
+    "safety.dv_after": "No sale en la factura.",
+    "safety.crisis": "Si piensas hacerte daño, llama gratis al",
+    "safety.others_crisis": "Para hablarlo ahora con alguien, llama gratis al",
+    "safety.for_whom": "Pacto de Pausa es para discusiones en las que los dos os sentís a salvo.",
     "help": (
-        "Pacto de Pausa os ayuda a frenar el ciclo de perseguir y alejarse. Di: necesito "
-        "espacio, y te digo cuándo vuelves. Di: estamos otra vez en el ciclo, y bajamos el ritmo "
-        "en equipo. También puedes preguntar: cuándo volvemos, o decir: ya he vuelto. "
-        "¿Qué quieres hacer?"
+        "Pacto de Pausa os ayuda a frenar el ciclo de perseguir y alejarse, en discusiones en "
+        "las que los dos os sentís a salvo. Di: necesito espacio, y te digo cuándo vuelves. Di: "
+        "estamos otra vez en el ciclo, y bajamos el ritmo en equipo. También puedes preguntar: "
+        "cuándo volvemos, o decir: ya he vuelto. Si alguna vez no te sientes a salvo, di: no "
+        "estoy a salvo. ¿Qué quieres hacer?"
     ),
     "fallback": (
         "No te he entendido. Puedes decir: necesito espacio, estamos otra vez en el ciclo, "

@@ -13,14 +13,10 @@ from speech.locales.table import Entry
 OVERRIDES: Final[dict[str, Entry]] = {
     # Safety (pacts/hotlines.py, market MX): 911, Línea de las Mujeres 079 opción 1,
     # Línea de la Vida 800 911 2000.
-    "safety.dv": (
-        "Si vives violencia, la Línea de las Mujeres te atiende gratis, a cualquier hora, en el"
-    ),
-    "safety.dv_after": "Al llamar, elige la opción 1.",
-    "safety.crisis": (
-        "Si estás pensando en hacerte daño, llama a la Línea de la Vida, gratis y a cualquier "
-        "hora, al"
-    ),
+    "safety.dv": "Si vives violencia, llama a la Línea de las Mujeres al",
+    "safety.dv_after": "Marca la opción 1.",
+    "safety.others_crisis": "Para hablarlo ahora, llama a la Línea de la Vida al",
+    "safety.crisis": "Si piensas hacerte daño, llama a la Línea de la Vida al",
     "connection.soft_start": (
         "Entiendo que necesitas conexión. Prueba con un comienzo suave: tengo algo que "
         "platicarte, ¿me puedes escuchar? Y deja que tu pareja responda a su tiempo."

@@ -12,10 +12,8 @@ from typing import Final
 from speech.locales.table import Entry
 
 OVERRIDES: Final[dict[str, Entry]] = {
-    "safety.dv": "La Línea Nacional contra la Violencia Doméstica te atiende en español en el",
-    "safety.dv_text": "o envía la palabra START por mensaje de texto al",
-    "safety.crisis": (
-        "Si estás pensando en hacerte daño, llama o envía la palabra AYUDA por mensaje de texto al"
-    ),
-    "safety.crisis_after": "Al llamar, marca el 2 para hablar en español.",
+    "safety.dv_text": "o manda START por mensaje al",
+    "safety.crisis": "Si piensas hacerte daño, manda AYUDA o llama al",
+    "safety.crisis_after": "Marca el 2 para español.",
+    "safety.others_crisis": "Para hablarlo ahora, manda AYUDA o llama al",
 }
