@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import io
 import json
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -218,21 +220,88 @@ class _QuietHandler(MotoRequestHandler):  # type: ignore[misc]
 
 
 class _OneAtATime:
-    """WSGI middleware: one request at a time through moto's backend.
+    """WSGI middleware: one request at a time through moto's backend, and idempotent
+    transactions.
 
     Real DynamoDB applies each write, and the condition on it, atomically. moto's backend has
     no locks, so two threads can both pass `version = :v` and both write: a lost update that
     could never happen on AWS. Serialising requests restores DynamoDB's guarantee (clients
     still connect and wait concurrently).
+
+    DynamoDB also makes TransactWriteItems idempotent by its ClientRequestToken (botocore
+    fills one in and sends the same one on every retry): a repeat within 10 minutes of a
+    transaction that succeeded succeeds again without applying anything, and a repeat with
+    other parameters is refused with IdempotentParameterMismatchException. moto ignores the
+    token, so when an answer came later than the client's read timeout, botocore's retry met
+    the client's own committed write as a failed condition (`attribute_not_exists`,
+    `version = :v`) and the store reloaded and wrote a second time. Kept here as DynamoDB does.
     """
 
     def __init__(self, app: Any) -> None:
         self.app = app
         self.lock = threading.Lock()
+        # token -> (when, request body, status, headers, response body), oldest first
+        self._done: OrderedDict[str, tuple[float, bytes, str, list[Any], bytes]] = OrderedDict()
 
     def __call__(self, environ: Any, start_response: Any) -> Any:
+        token, body = _transaction_token(environ)
         with self.lock:
-            return list(self.app(environ, start_response))
+            if token is None:
+                return list(self.app(environ, start_response))
+            now = time.monotonic()
+            while self._done and now - next(iter(self._done.values()))[0] > IDEMPOTENCY_WINDOW_S:
+                self._done.popitem(last=False)
+            seen = self._done.get(token)
+            if seen is not None:
+                _, request, status, headers, payload = seen
+                if request != body:
+                    status, headers, payload = _mismatch()
+                start_response(status, headers)
+                return [payload]
+            answer: dict[str, Any] = {}
+
+            def keep(status: str, headers: list[Any], exc_info: Any = None) -> Any:
+                answer["status"], answer["headers"] = status, headers
+                return start_response(status, headers, exc_info)
+
+            chunks = list(self.app(environ, keep))
+            if str(answer.get("status", "")).startswith("200"):
+                status, headers = answer["status"], answer["headers"]
+                self._done[token] = (now, body, status, headers, b"".join(chunks))
+            return chunks
+
+
+IDEMPOTENCY_WINDOW_S: Final = 600.0
+_TRANSACT_WRITE = "DynamoDB_20120810.TransactWriteItems"
+
+
+def _transaction_token(environ: Any) -> tuple[str | None, bytes]:
+    """A TransactWriteItems request's ClientRequestToken and body (the body is put back)."""
+    if environ.get("HTTP_X_AMZ_TARGET") != _TRANSACT_WRITE:
+        return None, b""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    try:
+        token = json.loads(body).get("ClientRequestToken")
+    except (ValueError, AttributeError):
+        return None, body
+    return (token if isinstance(token, str) and token else None), body
+
+
+def _mismatch() -> tuple[str, list[Any], bytes]:
+    payload = json.dumps(
+        {
+            "__type": "com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException",
+            "message": "The request uses the same client token as a previous, but non-identical"
+            " request.",
+        }
+    ).encode()
+    headers = [
+        ("Content-Type", "application/x-amz-json-1.0"),
+        ("Content-Length", str(len(payload))),
+    ]
+    return "400 Bad Request", headers, payload
 
 
 class _QuietMotoServer(ThreadedMotoServer):  # type: ignore[misc]

@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import json
 import stat
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
 import yaml
+from botocore.config import Config
 from moto import mock_aws
 
+import simulator.dynamo
+from lambda_function import make_handler
+from pacts.store import PactStore
+from settings import Settings
 from simulator.dynamo import (
     DEFAULT_TEMPLATE,
     STATE_FILE,
+    CallCounter,
     CfnTag,
     EmbeddedDynamo,
     create_table,
     load_template,
     table_spec,
 )
+from simulator.envelopes import Device
+from skill import create_skill
 
 
 def _independent_table_properties(path: Path) -> dict[str, Any]:
@@ -257,3 +267,79 @@ def test_instances_share_moto_backends_so_names_must_differ(tmp_path: Path) -> N
 
     assert len(json.loads((tmp_path / "one" / STATE_FILE).read_text())["items"]) == 1
     assert json.loads((tmp_path / "two" / STATE_FILE).read_text())["items"] == []
+
+
+# -- TransactWriteItems idempotency (ClientRequestToken), as DynamoDB keeps it ---------------
+
+
+def _put_new(table: str, pk: str, **extra: Any) -> dict[str, Any]:
+    item = {**_key(pk, "pact"), **{k: {"S": v} for k, v in extra.items()}}
+    return {
+        "Put": {
+            "TableName": table,
+            "Item": item,
+            "ConditionExpression": "attribute_not_exists(#k)",
+            "ExpressionAttributeNames": {"#k": next(iter(_key("x", "y")))},
+        }
+    }
+
+
+def test_a_repeated_transaction_token_applies_once(tmp_path: Path) -> None:
+    with EmbeddedDynamo("pp-idempotent", None) as db:
+        client = db.client()
+        put = _put_new("pp-idempotent", "couple#1", note="first")
+        client.transact_write_items(TransactItems=[put], ClientRequestToken="token-1")
+        # The same request again (a retry after a lost answer): success, nothing applied twice.
+        client.transact_write_items(TransactItems=[put], ClientRequestToken="token-1")
+        # The same token with other parameters: refused, as DynamoDB does.
+        other = _put_new("pp-idempotent", "couple#2")
+        with pytest.raises(client.exceptions.IdempotentParameterMismatchException):
+            client.transact_write_items(TransactItems=[other], ClientRequestToken="token-1")
+        # A new token is a new transaction: its condition meets the item that is there.
+        with pytest.raises(client.exceptions.TransactionCanceledException):
+            client.transact_write_items(TransactItems=[put], ClientRequestToken="token-2")
+        assert client.scan(TableName="pp-idempotent")["Count"] == 1
+
+
+def test_a_retried_space_after_a_late_answer_is_written_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `make bench` flake: moto answered a TransactWriteItems after the skill's read
+    timeout, botocore retried it (same ClientRequestToken), moto applied it again, its
+    condition failed on the space just written, and the store reloaded and wrote twice."""
+    late = {"answers": 0}
+
+    class LateFirstTransaction(simulator.dynamo._OneAtATime):
+        """The server answering its first TransactWriteItems (applied) after the client's
+        read timeout, while it already serves other requests."""
+
+        def __call__(self, environ: Any, start_response: Any) -> Any:
+            chunks = super().__call__(environ, start_response)
+            target = environ.get("HTTP_X_AMZ_TARGET", "")
+            if target.endswith(".TransactWriteItems") and not late["answers"]:
+                late["answers"] += 1
+                time.sleep(0.8)
+            return chunks
+
+    monkeypatch.setattr(simulator.dynamo, "_OneAtATime", LateFirstTransaction)
+    with EmbeddedDynamo("pp-late", None) as db:
+        client = boto3.client(
+            "dynamodb",
+            endpoint_url=db.endpoint_url,
+            region_name="us-east-1",
+            config=Config(read_timeout=0.3, retries={"mode": "standard", "total_max_attempts": 2}),
+        )
+        counter = CallCounter(client)
+        attempts: list[str] = []
+        client.meta.events.register(
+            "before-send.dynamodb.TransactWriteItems", lambda **_: attempts.append("send")
+        )
+        handler = make_handler(
+            create_skill(Settings(table_name="pp-late"), store=PactStore("pp-late", lambda: client))
+        )
+        device = Device(api_access_token=None)
+        reply = handler(device.intent("SpaceIntent", datetime.now(UTC), new_session=True), None)
+        assert late["answers"] == 1 and len(attempts) == 2  # the retry really happened
+        assert counter.writes == 1, counter.calls  # no conflict, no reload, no second write
+        speech = json.dumps(reply["response"]["outputSpeech"])
+        assert "come back" in speech and "couldn't" not in speech
