@@ -575,7 +575,7 @@ RELAXED: dict[str, Any] = {
         ("i just really need space right now", "SpaceIntent"),  # words that carry no request
         ("i'm going for a drive", "SpaceIntent"),  # a walk or a drive: the same request
         ("i'm calm", "BackIntent"),  # "now" says nothing more
-        ("my break's over", "FallbackIntent"),  # "'s" after a noun is not expanded
+        ("my break's over", "BackIntent"),  # "break's" is "break is"
         ("our break is done", "BackIntent"),  # our/the, done/over
     ],
 )
