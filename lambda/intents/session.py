@@ -18,6 +18,7 @@ from intents.reflection import in_reflection, reflect
 from intents.reminders import set_return_reminder
 from intents.return_time import return_time_speech
 from intents.safety import fallback_response, first_visit
+from intents.safety import fallback_response, first_visit
 from speech.ssml import Ssml
 from turn import Turn
 
@@ -42,6 +43,8 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
                 handler_input.response_builder.set_card(partner_devices.consent_card())
         if speech is None:
             speech = Ssml().say(phrases.get("launch.welcome"))
+            if first_visit(turn):  # who the skill is for, and the safe phrase
+                speech.say(phrases.get("safety.for_whom")).say(phrases.get("safety.line"))
         return respond(handler_input, speech, reprompt=phrases.get("launch.reprompt"))
 
 
