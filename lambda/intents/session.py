@@ -18,7 +18,6 @@ from intents.reflection import in_reflection, reflect
 from intents.reminders import set_return_reminder
 from intents.return_time import return_time_speech
 from intents.safety import fallback_response, first_visit
-from intents.safety import fallback_response, first_visit
 from speech.ssml import Ssml
 from turn import Turn
 
