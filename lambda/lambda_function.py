@@ -42,15 +42,62 @@ def make_handler(skill: CustomSkill | None = None, *, clock: Clock = system_cloc
             return _calm_reply(event)
         try:
             response = current.invoke(request_envelope=envelope, context=context)
+            result: dict[str, Any] = current.serializer.serialize(response)
         except AskSdkException as error:
             if "Skill ID Verification failed" in str(error):
                 log.warning("refused a request for another skill")
                 raise SkillIdMismatch("request is not for this skill") from None
-            raise
-        result: dict[str, Any] = current.serializer.serialize(response)
+            log.error("request not handled: %s", type(error).__name__)
+            return _calm_reply(event)
+        except Exception as error:  # a calm answer, never a stack trace (nor request content)
+            log.error("request not handled: %s", type(error).__name__)
+            return _calm_reply(event)
         return result
 
     return handler
+
+
+#: Names the SDK's deserializer must never see as keys: it ``setattr``s every key it does not
+#: know onto the model object, so ``"__dict__"`` replaces the object's whole state and
+#: ``"to_dict"`` or ``"attribute_map"`` shadow the model's own methods and class data.
+_MODEL_NAMES: frozenset[str] = frozenset(
+    {
+        "attribute_map",
+        "deserialized_types",
+        "discriminator_value_class_map",
+        "get_real_child_model",
+        "json_discriminator_key",
+        "supports_multiple_types",
+        "to_dict",
+        "to_str",
+    }
+)
+_MAX_DEPTH = 64  # Alexa's envelopes nest about 10 deep
+
+
+def _odd_keys(event: dict[str, Any]) -> bool:
+    """True if any object in ``event`` has a key Alexa never sends and the SDK would misuse:
+    a private or dunder name, or one of the model classes' own attribute names.
+
+    The session attributes are the skill's own data, read back as a plain dict: not screened.
+    """
+    session = event.get("session")
+    own = session.get("attributes") if isinstance(session, dict) else None
+    stack: list[tuple[Any, int]] = [(event, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return True
+        if value is own and own is not None:
+            continue
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str) or key.startswith("_") or key in _MODEL_NAMES:
+                    return True
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return False
 
 
 def _envelope(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
@@ -58,13 +105,17 @@ def _envelope(skill: CustomSkill, event: Any) -> RequestEnvelope | None:
     if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
         log.warning("malformed request envelope")
         return None
+    if _odd_keys(event):
+        log.warning("malformed request envelope: a reserved or private key")
+        return None
     try:
         envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
-    except (AskSdkException, TypeError, ValueError):
+    except Exception:  # the SDK's messages carry the request: log nothing from them
         log.warning("malformed request envelope")
         return None
     system = getattr(getattr(envelope, "context", None), "system", None)
-    if envelope.request is None or system is None or getattr(system, "application", None) is None:
+    request = getattr(envelope, "request", None)
+    if request is None or system is None or getattr(system, "application", None) is None:
         log.warning("request envelope without context")
         return None
     return envelope
