@@ -18,7 +18,7 @@ EPISODE_RETENTION = timedelta(days=180)
 # Coming back up to this long after the agreed time still counts as on time.
 ON_TIME_GRACE = timedelta(minutes=2)
 
-EpisodeKind = Literal["space", "cycle", "grounding", "connection", "reflection"]
+EpisodeKind = Literal["space", "cycle", "grounding", "connection", "reflection", "slow_motion"]
 
 
 def _iso(value: datetime) -> str:
@@ -102,6 +102,7 @@ class Pact:
     accounts: dict[str, str] = field(default_factory=dict)
     active_space: ActiveSpace | None = None
     patterns: dict[str, PatternResult] = field(default_factory=dict)  # side per speaker key
+    slow_motion: dict[str, Any] = field(default_factory=dict)  # pacts/slow_motion.py
     extra: dict[str, Any] = field(default_factory=dict)
 
     def reminder_tokens(self) -> list[str]:
@@ -167,6 +168,7 @@ class Pact:
             "accounts": dict(self.accounts),
             "active_space": self.active_space.to_item() if self.active_space else None,
             "patterns": results_to_item(self.patterns),
+            "slow_motion": dict(self.slow_motion),
         }
         for key, value in optional.items():
             if value:
@@ -180,7 +182,7 @@ class Pact:
         known = {
             "version", "default_space_minutes", "longest_space_minutes", "active_space", "names",
             "space_signal", "connection_signal", "reflection_time", "reflection_reminder",
-            "members", "voices", "accounts", "patterns",
+            "members", "voices", "accounts", "patterns", "slow_motion",
         }  # fmt: skip
         extra = {k: v for k, v in item.items() if k not in known and k not in ("pk", "sk")}
         longest = _bounded_int(item.get("longest_space_minutes"), MAX_SPACE_MINUTES)
@@ -202,6 +204,7 @@ class Pact:
             accounts=_string_map(item.get("accounts")),
             active_space=ActiveSpace.from_item(item.get("active_space")),
             patterns=results_from_item(item.get("patterns")),
+            slow_motion=_map(item.get("slow_motion")),
             extra=extra,
         )
 
@@ -212,6 +215,10 @@ def _text(value: Any) -> str | None:
 
 def _strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _string_map(value: Any) -> dict[str, str]:
