@@ -6,6 +6,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+from intents import pattern_check
 from intents.common import (
     IntentHandler,
     left_words,
@@ -38,7 +39,7 @@ class ConnectionHandler(IntentHandler):
         saved = turn.save()
         speech = Ssml()
         if running is None:
-            speech.say(phrases.get("connection.soft_start"))
+            speech.say(pattern_check.tip(turn, "connect") or phrases.get("connection.soft_start"))
             if not saved:
                 speech.say(phrases.get("not_saved_soft"))
             return respond(handler_input, speech)
@@ -59,6 +60,6 @@ class ConnectionHandler(IntentHandler):
             speech.say(phrases.get("connection.waiting_relative", left=left, who=who, name=name))
         if not saved:
             speech.say(phrases.get("not_saved_soft"))
-        speech.say(phrases.get("connection.wait_help"))
+        speech.say(pattern_check.tip(turn, "waiting") or phrases.get("connection.wait_help"))
         turn.session["offer"] = "pause"
         return respond(handler_input, speech, reprompt=phrases.get("connection.reprompt"))

@@ -233,3 +233,66 @@ def playbook_response(handler_input: Any) -> Response:
         )
     speech.say(phrases.get("pattern.playbook.close"))
     return respond(handler_input, speech)
+
+
+# ----------------------------------------------------------------------------- tailoring
+# The other answers call these with a one-line edit each; "" (or the questions unchanged) when
+# the speaker's side is unknown, so nothing changes for someone who has not taken the check.
+
+_TIPS: Final[dict[tuple[str, Side], str]] = {
+    ("space", "distance"): "pattern.tip.space_distance",
+    ("space", "both"): "pattern.tip.space_distance",
+    ("space", "pursue"): "pattern.tip.space_pursue",
+    ("waiting", "pursue"): "pattern.tip.waiting_pursue",
+    ("waiting", "both"): "pattern.tip.waiting_pursue",
+    ("waiting", "distance"): "pattern.tip.waiting_distance",
+    ("connect", "pursue"): "pattern.tip.connect_pursue",
+    ("connect", "both"): "pattern.tip.connect_pursue",
+    ("connect", "distance"): "pattern.tip.connect_distance",
+    ("back", "distance"): "pattern.tip.back_distance",
+    ("back", "both"): "pattern.tip.back_distance",
+    ("back", "pursue"): "pattern.tip.back_pursue",
+}
+
+
+def tip(turn: Turn, moment: str) -> str:
+    """The speaker's own practice for this moment, or "".
+
+    "space": taking space (replaces the aftercare line: the return commitment for a distancing
+    side); "waiting": asking for connection while the partner's space runs (replaces the
+    wait help: the five-minute question for a pursuing side; it ends with the same pause offer);
+    "connect": asking for connection with no space running (replaces the soft start); "back":
+    coming back (replaces the small-step line).
+    """
+    side = side_of(turn)
+    key = _TIPS.get((moment, side)) if side else None
+    return turn.phrases.get(key) if key else ""
+
+
+# The nightly reflection's question that practises each side (intents/reflection.py's bank).
+_REFLECTION: Final[dict[Side, str]] = {"pursue": "pause", "distance": "return"}
+
+
+def reflection_questions(turn: Turn, questions: list[str]) -> list[str]:
+    """Tonight's questions, the first one swapped for the speaker's side's practice when it is
+    not already among them (same number of questions, same bank)."""
+    side = side_of(turn)
+    wanted = _REFLECTION.get(side) if side else None
+    if wanted is None or wanted in questions or not questions:
+        return questions
+    return [wanted, *questions[1:]]
+
+
+def pair_line(turn: Turn) -> str:
+    """For the weekly summary: the pattern between the two partners, when both have taken the
+    check (voice profiles first, then accounts; the two most recent people), else ""."""
+    if not turn.household.loaded:
+        return ""
+    results = turn.household.pact.patterns
+    voices = {k: r for k, r in results.items() if k.startswith("v:")}
+    chosen = voices if len(voices) >= 2 else results
+    recent = sorted(chosen.values(), key=lambda r: r.on, reverse=True)[:2]
+    if len(recent) < 2:
+        return ""
+    pair = pattern.pair_of(recent[0].side, recent[1].side)
+    return turn.phrases.get(f"pattern.pair.{pair}") if pair else ""

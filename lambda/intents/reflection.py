@@ -19,6 +19,7 @@ from ask_sdk_model import Intent, Response, Slot
 
 from alexa_apis import reminders
 from alexa_apis.reminders import Failure, Reminder, ReminderError
+from intents import pattern_check
 from intents.common import IntentHandler, elicit, respond, slot_value
 from intents.reminders import (
     REFLECTION_REQUEST,
@@ -144,7 +145,10 @@ def reflect(handler_input: Any, answer: str | None) -> Response:
     state = turn.session.get(_SESSION)
     if not isinstance(state, dict):
         day = ((turn.zone and turn.now.astimezone(turn.zone)) or turn.now).toordinal()
-        state = {"questions": questions_for(day), "answers": []}
+        state = {
+            "questions": pattern_check.reflection_questions(turn, questions_for(day)),
+            "answers": [],
+        }
         turn.session[_SESSION] = state
         return _ask(handler_input, turn, state, Ssml().say(phrases.get("reflection.intro")))
     if answer is not None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
-from intents import reminders
+from intents import pattern_check, reminders
 from intents.common import (
     IntentHandler,
     card_text,
@@ -96,5 +96,5 @@ class BackHandler(IntentHandler):
             )
             if not turn.save():
                 speech.say(phrases.get("not_saved_soft"))
-        speech.say(phrases.get("back.step"))
+        speech.say((space and pattern_check.tip(turn, "back")) or phrases.get("back.step"))
         return respond(handler_input, speech)

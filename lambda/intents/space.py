@@ -7,7 +7,7 @@ from typing import Any
 from ask_sdk_model import Response
 
 import screens
-from intents import reminders
+from intents import pattern_check, reminders
 from intents.common import (
     IntentHandler,
     card_text,
@@ -29,7 +29,7 @@ class SpaceHandler(IntentHandler):
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
         speech, space = record_space(handler_input, turn)
-        speech.say(turn.phrases.get("space.aftercare"))
+        speech.say(pattern_check.tip(turn, "space") or turn.phrases.get("space.aftercare"))
         card = card_text(speech)
         if space is not None and screens.supports_apl(handler_input):
             label = when_words(turn, space.return_at) or ""

@@ -7,6 +7,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
+from intents import pattern_check
 from intents.common import IntentHandler, respond
 from pacts.summary import summarize
 from speech.formatting import times_words
@@ -54,5 +55,6 @@ class SummaryHandler(IntentHandler):
             speech.say(
                 phrases.get("summary.reflections", times=times_words(week.reflections, turn.locale))
             )
-        speech.say(phrases.get("summary.praise")).say(phrases.get(week.suggestion()))
+        speech.say(phrases.get("summary.praise")).say(pattern_check.pair_line(turn))
+        speech.say(phrases.get(week.suggestion()))
         return respond(handler_input, speech)

@@ -334,6 +334,56 @@ EN: Final[dict[str, Entry]] = {
         "You haven't taken the pattern check yet. It's eight short statements. To start, say: "
         "take the pattern check."
     ),
+    # The playbook in the moment: what the space, connection, back, reflection and summary
+    # answers say when the speaker's side (or both partners') is known.
+    "pattern.tip.space_distance": (
+        "Your practice now: come back at that time, even if you're not fully calm. Coming back "
+        "is what makes space safe."
+    ),
+    "pattern.tip.space_pursue": (
+        "Stepping back when you'd rather settle it now is hard, and it helps. Let your body settle."
+    ),
+    "pattern.tip.waiting_pursue": (
+        "Your practice while you wait: when the urge to reach out comes, ask yourself, what would "
+        "happen if I waited five minutes? Giving space isn't losing each other. Would you like a "
+        "short breathing pause meanwhile?"
+    ),
+    "pattern.tip.waiting_distance": (
+        "Reaching toward is your small step, and it counts, even while you wait. Would you like a "
+        "short breathing pause meanwhile?"
+    ),
+    "pattern.tip.connect_pursue": (
+        "I hear that you need connection. Your practice: go gently. You could say: I have "
+        "something to say. Are you available to listen? Then give your partner time to answer."
+    ),
+    "pattern.tip.connect_distance": (
+        "I hear that you want to reconnect. Reaching toward is your small step, and it counts. "
+        "A warm word is enough to start."
+    ),
+    "pattern.tip.back_distance": (
+        "Coming back is your practice, and you just did it. Now one small step toward is "
+        "enough: a warm word, or thanks for waiting."
+    ),
+    "pattern.tip.back_pursue": (
+        "You gave it space, and that's not easy. Now start gently. You could say: I have "
+        "something to say. Are you available to listen?"
+    ),
+    "pattern.pair.pursue_distance": (
+        "Under stress, one of you tends to move toward and the other to step back. That's the "
+        "dance, not either of you: a pause with a return time lets you both step out of it."
+    ),
+    "pattern.pair.both_pursue": (
+        "Under stress, you both tend to move toward, so things can speed up fast. Five minutes "
+        "before the next word helps you both."
+    ),
+    "pattern.pair.both_distance": (
+        "Under stress, you both tend to step back, so things can go quiet for a long time. A "
+        "return time, and one small step toward, help you both."
+    ),
+    "pattern.pair.mixed": (
+        "Under stress, each of you moves in more than one way, and that can shift. Naming the "
+        "cycle out loud keeps it the two of you against it."
+    ),
     "pact.unreadable": "I couldn't reach your pact just now, so I can't say. Please ask me again in a moment. If you need space meanwhile, say: I need space.",
     "not_saved": "I couldn't write this down just now, so please keep the time in mind.",
     "not_saved_soft": "I couldn't note this one down just now, and that's all right.",

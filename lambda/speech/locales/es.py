@@ -460,6 +460,58 @@ ES: Final[dict[str, Entry]] = {
         "Todavía no has hecho la prueba del patrón. Son ocho frases cortas. Para empezar, di: "
         "haz la prueba del patrón."
     ),
+    # La guía en el momento: lo que dicen el espacio, la conexión, el regreso, la reflexión y el
+    # resumen cuando se conoce el lado de quien habla (o el de los dos).
+    "pattern.tip.space_distance": (
+        "Tu práctica ahora: vuelve a esa hora, aunque no te hayas calmado del todo. Volver es lo "
+        "que hace seguro el espacio."
+    ),
+    "pattern.tip.space_pursue": (
+        "Dar un paso atrás cuando quisieras resolverlo ya cuesta, y ayuda. Deja que tu cuerpo se "
+        "calme."
+    ),
+    "pattern.tip.waiting_pursue": (
+        "Tu práctica mientras esperas: cuando sientas la urgencia de escribir o de buscar, "
+        "pregúntate: ¿qué pasaría si esperara cinco minutos? Dar espacio no es perderse. "
+        "¿Quieres una pausa corta para respirar mientras tanto?"
+    ),
+    "pattern.tip.waiting_distance": (
+        "Acercarte es tu pequeño paso, y cuenta, aunque toque esperar. ¿Quieres una pausa corta "
+        "para respirar mientras tanto?"
+    ),
+    "pattern.tip.connect_pursue": (
+        "Entiendo que necesitas conexión. Tu práctica: ve con suavidad. Podrías decir: tengo "
+        "algo que decirte, ¿tienes un momento para escucharme? Y dale tiempo a tu pareja para "
+        "responder."
+    ),
+    "pattern.tip.connect_distance": (
+        "Entiendo que quieres volver a acercarte. Acercarte es tu pequeño paso, y cuenta. Para "
+        "empezar, basta con una palabra cálida."
+    ),
+    "pattern.tip.back_distance": (
+        "Volver es tu práctica, y acabas de hacerlo. Ahora basta con un pequeño paso hacia tu "
+        "pareja: una palabra cálida, o gracias por esperar."
+    ),
+    "pattern.tip.back_pursue": (
+        "Diste espacio, y eso no es fácil. Ahora empieza con suavidad. Podrías decir: tengo algo "
+        "que decirte, ¿tienes un momento para escucharme?"
+    ),
+    "pattern.pair.pursue_distance": (
+        "Bajo estrés, una persona tiende a acercarse y la otra a dar un paso atrás. Es el baile, "
+        "no es culpa de nadie: una pausa con hora de regreso les permite salir de él."
+    ),
+    "pattern.pair.both_pursue": (
+        "Bajo estrés, cada quien tiende a acercarse, así que todo puede acelerarse. Esperar "
+        "cinco minutos antes de la siguiente palabra les ayuda en equipo."
+    ),
+    "pattern.pair.both_distance": (
+        "Bajo estrés, cada quien tiende a dar un paso atrás, así que el silencio puede durar "
+        "mucho. Una hora de regreso y un pequeño paso hacia la otra persona les ayudan en equipo."
+    ),
+    "pattern.pair.mixed": (
+        "Bajo estrés, cada quien se mueve de más de una manera, y eso puede cambiar. Nombrar el "
+        "ciclo en voz alta los mantiene en equipo contra él."
+    ),
     "pact.unreadable": (
         "No pude consultar su pacto ahora mismo, así que no puedo decirlo. Pregúntame de nuevo en "
         "un momento. Si mientras tanto necesitas espacio, di: necesito espacio."

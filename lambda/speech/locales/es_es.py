@@ -229,4 +229,29 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Antes de alejarte, da una pequeña señal. Podrías decir: necesito veinte minutos, pero "
         "te he escuchado."
     ),
+    "pattern.tip.back_pursue": (
+        "Has dado espacio, y eso no es fácil. Ahora empieza con suavidad. Podrías decir: tengo "
+        "algo que contarte, ¿tienes un momento para escucharme?"
+    ),
+    "pattern.tip.connect_pursue": (
+        "Entiendo que necesitas conexión. Tu práctica: ve con suavidad. Podrías decir: tengo "
+        "algo que contarte, ¿tienes un momento para escucharme? Y dale tiempo a tu pareja para "
+        "responder."
+    ),
+    "pattern.pair.pursue_distance": (
+        "Bajo estrés, una persona tiende a acercarse y la otra a dar un paso atrás. Es el baile, "
+        "no es culpa de nadie: una pausa con hora de vuelta os permite salir de él."
+    ),
+    "pattern.pair.both_pursue": (
+        "Bajo estrés, cada persona tiende a acercarse, así que todo puede acelerarse. Esperar "
+        "cinco minutos antes de la siguiente palabra os ayuda como equipo."
+    ),
+    "pattern.pair.both_distance": (
+        "Bajo estrés, cada persona tiende a dar un paso atrás, así que el silencio puede durar "
+        "mucho. Una hora de vuelta y un pequeño paso hacia la otra persona os ayudan como equipo."
+    ),
+    "pattern.pair.mixed": (
+        "Bajo estrés, cada persona se mueve de más de una manera, y eso puede cambiar. Nombrar el "
+        "ciclo en voz alta os mantiene en equipo contra él."
+    ),
 }
