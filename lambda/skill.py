@@ -17,6 +17,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from alexa_apis.client import TimedApiClient
 from alexa_apis.messaging import Messenger
 from alexa_apis.secrets import CredentialStore
+from intents.cancel_reminder import CancelReminderHandler
 from intents.common import IntentHandler
 from intents.connection import ConnectionHandler
 from intents.cycle import CycleHandler
@@ -55,6 +56,7 @@ from intents.session import (
     UnknownIntentHandler,
     YesNoHandler,
 )
+from intents.slow_motion import SlowMotionHandler
 from intents.space import ReminderHandler, SpaceHandler
 from intents.summary import SummaryHandler
 from log_privacy import quiet_libraries
@@ -139,6 +141,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
         SafetyHandler(),  # first: a sign of danger wins over everything
         PatternStepHandler(),  # an answer mid-check (only while the check runs)
         LaunchHandler(),
+        SlowMotionHandler(),  # step commands only while a slow conversation runs
         SpaceHandler(),
         CycleHandler(),
         GroundingHandler(),
@@ -158,6 +161,7 @@ def request_handlers() -> list[AbstractRequestHandler]:
         SummaryHandler(),
         DeleteDataHandler(),
         ReminderHandler(),
+        CancelReminderHandler(),
         PermissionResponseHandler(),
         ScheduleReflectionHandler(),
         StopReflectionHandler(),

@@ -84,6 +84,14 @@ EN: Final[dict[str, Entry]] = {
     "back.late": "Welcome back. It took a little longer than planned, and coming back still matters.",
     "back.early": "Welcome back. You're back before your time; that's a kind thing to do.",
     "back.none": "Welcome back.",
+    "back.partner": "Your partner",
+    "back.not_yours": "{who} is taking space until {until}, {left} from now. Only they can end it, by saying: I'm back.",
+    "back.not_yours_relative": "{who} is taking space for {left} more. Only they can end it, by saying: I'm back.",
+    "back.not_yours_ended": "{who}'s space ended {when}. Only they can close it, by saying: I'm back.",
+    "back.not_yours_ended_relative": "{who}'s space has ended. Only they can close it, by saying: I'm back.",
+    "back.wait_offer": "While you wait, would you like a short breathing pause?",
+    "return.came_back": "{who} came back {when}.",
+    "return.came_back_relative": "{who} came back a little while ago.",
     "back.named": "Welcome back, {name}.",
     "back.step": (
         "One small step toward each other: a warm word, a touch, or simply, thanks for waiting.",
@@ -159,6 +167,16 @@ EN: Final[dict[str, Entry]] = {
     "join.ok": "You're connected. You two now share one pact.",
     "join.failed": "That code didn't work. Ask your partner to say: connect my partner, for a fresh one.",
     "join.already": "You're already sharing this pact.",
+    "join.busy": "I can't connect accounts just now. Please try again in an hour.",
+    "join.shared": "You already share a pact. To join another one, first say: leave the pact.",
+    "join.pending": "Almost there. Your partner now opens Pause Pact on their Echo and says this number:",
+    "join.pending_how": "It works for the next ten minutes. Nothing is shared until they say it.",
+    "join.someone": "Someone used your pairing code to join your pact.",
+    "join.someone_named": "{name} used your pairing code to join your pact.",
+    "join.ask_number": "If that's your partner, what number did their Echo give them?",
+    "join.confirmed": "Done. Your partner has joined, and you two now share one pact.",
+    "join.mismatch": "That number doesn't match, so no one has joined your pact. If your partner still wants to join, say: connect my partner, for a fresh code.",
+    "join.contested": "Two accounts used your pairing code, so I didn't connect either. If your partner still wants to join, say: connect my partner, for a fresh code.",
     "leave.confirm": "Leave the pact you share? Your partner keeps it, and you'll start fresh. Shall I go ahead?",
     "leave.alone": "You're not sharing a pact with anyone right now.",
     "leave.done": "Done. You've left the shared pact, and you'll start fresh.",
@@ -183,6 +201,9 @@ EN: Final[dict[str, Entry]] = {
     "delete.confirm": "This deletes your pact, its history and reflections for both of you, and the reminders I set. It can't be undone. Shall I delete it?",
     "delete.done": "Done. Everything Pause Pact kept for you is deleted.",
     "delete.failed": "I couldn't delete it just now, and nothing has changed. Please try again in a moment.",
+    "delete.partial": "I deleted part of it, but not all yet. Please say: delete our data, again in a moment, and I'll finish.",
+    "delete.partner_reminders": "Your partner's reminders are on their own Alexa account, so I couldn't cancel them. They stop when your partner says: stop the nightly reflection.",
+    "reflection.partner_reminder": "The nightly reminder is on your partner's Alexa account, so only they can stop it: ask them to say, stop the nightly reflection. I've taken the time out of your pact.",
     "delete.cancelled": "Okay, I've kept everything as it is.",
     # Return reminders.
     "reminder.offer": "Want a reminder {when}?",
@@ -197,6 +218,10 @@ EN: Final[dict[str, Entry]] = {
     "reminder.denied": "That's all right, your space still stands. If you'd like reminders later, allow them for Pause Pact in the Alexa app. I've sent a card there.",
     "reminder.denied_plain": "That's all right. If you'd like reminders later, allow them for Pause Pact in the Alexa app. I've sent a card there.",
     "reminder.no_thanks": "Okay. Come back to it when the time comes, gently.",
+    "reminder.cancelled": "Okay, no reminder.",
+    "reminder.cancel_none": "There's no reminder to cancel.",
+    "reminder.cancel_no_space": "There's no space running, so there's no reminder to cancel.",
+    "reminder.cancel_partner": "That reminder is on your partner's Alexa, so only they can cancel it.",
     # The partner's own devices (Skill Messaging): names and times only, never what was said.
     "partner.who": "Your partner",
     "partner.who_inline": "your partner",
@@ -384,7 +409,111 @@ EN: Final[dict[str, Entry]] = {
         "Under stress, each of you moves in more than one way, and that can shift. Naming the "
         "cycle out loud keeps it the two of you against it."
     ),
+    # The slow-motion conversation (intents/slow_motion.py). Alexa keeps time and asks the
+    # checks; it never hears what the partners say to each other. Each step ends with a short
+    # question, asked after a shared pause, so the room is quiet when the device listens.
+    "slow.someone": "one of you",
+    "slow.other": "the other",
+    "slow.intro": (
+        "Let's have a slow-motion conversation. I'll keep time and ask the checks. I won't "
+        "listen to what you say to each other, and I keep none of it."
+    ),
+    "slow.how": (
+        "Here's how it goes. One of you says one or two sentences about a feeling, not a charge. "
+        "After a pause, the other says back what they heard. Then you swap."
+    ),
+    "slow.commands": (
+        "If you finish early, say: Alexa, next. You can also say: again, slower, pause, "
+        "I need space, or stop."
+    ),
+    "slow.first_named": "{who} speaks first today.",
+    "slow.first_unnamed": "Choose, quietly, which one of you speaks first.",
+    "slow.breathe": "First, one slow breath together.",
+    "slow.intro_ask": "Ready to begin?",
+    "slow.swap": "Thank you both. Now the roles swap.",
+    "slow.speak_turn": "{who}, it's your turn to speak.",
+    "slow.check_lead_speak": "Before you speak, ask yourself quietly:",
+    "slow.check_lead_mirror": "Before you answer, ask yourself quietly:",
+    "slow.check.feeling": "What am I feeling now?",
+    "slow.check.differently": "Can I say this differently?",
+    "slow.check.need": "What do I need?",
+    "slow.speak_go": "Now say one or two sentences about what you feel. You might start with: I feel.",
+    "slow.shared_pause": "Now a pause, both of you. Let the words land.",
+    "slow.speak_ask": "{who}, ready to say back what you heard?",
+    "slow.reprompt": "Say next when you're ready, or again to hear this step again.",
+    "slow.mirror_turn": "{who}, now it's your turn to say back what you heard.",
+    "slow.mirror_go": "In your own words, say back what you heard. You might start with: I heard you say.",
+    "slow.short_pause": "And a pause.",
+    "slow.mirror_ask": "{who}, was that it? Yes, or not quite?",
+    "slow.mirror_reprompt": "{who}, was that what you meant? Yes, or not quite?",
+    "slow.again_speak": "{who}, say it again, more slowly. Just one or two sentences.",
+    "slow.again_mirror": "{who}, say back what you heard this time.",
+    "slow.again_ask": "{who}, was that it this time? Yes, or not quite?",
+    "slow.rest": "Being heard can take a few tries. Let's let this one rest for now, and go on.",
+    "slow.again": "Once more, from the start of this step.",
+    "slow.slower": "Slower, then.",
+    "slow.slowest": "This is as slow as I go. Let's stay at this pace.",
+    "slow.after_pause": "Now, back to where you were. Ready to take this step again?",
+    "slow.after_pause_reprompt": "When you're ready to take this step again, say: next.",
+    "slow.wait": "Take the time you need. When you're ready, say next. Ready now?",
+    "slow.fallback": (
+        "I'm only keeping time, so I didn't take that in. Say again to hear this step again. "
+        "Ready for the next step?"
+    ),
+    "slow.help": (
+        "This is your slow-motion conversation. Say next to go on, again to hear the step again, "
+        "slower for more time, pause for a breathing pause, I need space for a break with a "
+        "return time, or stop. Ready for the next step?"
+    ),
+    "slow.stopped": (
+        "Okay, we'll stop here. Within the hour, you can pick up where you left off: say, "
+        "continue our slow conversation."
+    ),
+    "slow.resume": "Welcome back. Let's pick up where you left off.",
+    "slow.resume_none": (
+        "There's no slow conversation from the last hour to pick up. Would you like to start "
+        "a new one?"
+    ),
+    "slow.resume_none_reprompt": "Would you like to start a slow-motion conversation?",
+    "slow.outside": (
+        "There's no slow conversation running. To start one, say: let's have a slow-motion "
+        "conversation."
+    ),
+    "slow.end_thanks": "Thank you both. That was a slow conversation, and you stayed in it.",
+    "slow.end_step": (
+        "To close, one small step toward each other: a warm word, a touch, or simply: "
+        "thank you for listening."
+    ),
+    "slow.end_time": "It took you {duration}, slowly, together.",
+    "summary.slow": "You had a slow-motion conversation {times}.",
+    # Practising the pact while things are calm.
+    "drill.intro": (
+        "Let's practice your pact while things are calm. It takes about two minutes. Saying the "
+        "words out loud now makes them come easily when it matters."
+    ),
+    "drill.space_signal": "{who}, say your space signal out loud: {signal}.",
+    "drill.space": "{who}, say out loud: I need {duration}, but I heard you.",
+    "drill.space_answer": "{who}, answer as your pact says: Okay. I'll be here when you come back.",
+    "drill.connection_signal": "{who}, now say your connection signal: {signal}.",
+    "drill.connection": "{who}, now say: I have something to say. Are you available to listen?",
+    "drill.connection_answer": (
+        "{who}, answer as your pact says: Yes, I'm listening. Or, if you need a pause: I need "
+        "{duration}, but I heard you."
+    ),
+    "drill.swap": "Now swap.",
+    "drill.swap_ask": "Ready to swap?",
+    "drill.done_ask": "Ready to finish?",
+    "drill.reprompt": "Say next when you're ready.",
+    "drill.wait": "Take your time. Say next when you're ready.",
+    "drill.fallback": "I'm only keeping time for your practice. Say next when you're ready.",
+    "drill.stopped": "Okay, we'll stop the practice here. Well done for trying it.",
+    "drill.end": (
+        "That's your pact, said out loud by both of you. When a hard moment comes, the words "
+        "will be there."
+    ),
     "pact.unreadable": "I couldn't reach your pact just now, so I can't say. Please ask me again in a moment. If you need space meanwhile, say: I need space.",
+    "pact.not_reached": "I couldn't reach your pact just now, so nothing has changed. Please try again in a moment.",
+    "space.not_reached": "I couldn't reach your pact just now, so please keep that time in mind.",
     "not_saved": "I couldn't write this down just now, so please keep the time in mind.",
     "not_saved_soft": "I couldn't note this one down just now, and that's all right.",
     "error": (

@@ -17,4 +17,9 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "safety.crisis_text": "or text",
     "safety.others_emergency": "If anyone is in danger, call Triple Zero,",
     "safety.others_crisis": "To talk it through now, call Lifeline on",
+    # The verb is "practise" outside the US.
+    "drill.intro": (
+        "Let's practise your pact while things are calm. It takes about two minutes. Saying the "
+        "words out loud now makes them come easily when it matters."
+    ),
 }

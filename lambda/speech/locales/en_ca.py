@@ -13,4 +13,9 @@ from speech.locales.table import Entry
 
 OVERRIDES: Final[dict[str, Entry]] = {
     "safety.dv": "For abuse at home, find a shelter's 24-hour line at",
+    # The verb is "practise" outside the US.
+    "drill.intro": (
+        "Let's practise your pact while things are calm. It takes about two minutes. Saying the "
+        "words out loud now makes them come easily when it matters."
+    ),
 }

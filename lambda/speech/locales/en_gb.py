@@ -19,4 +19,9 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "There's no nightly reflection set. To start one, say: set our nightly reflection for "
         "half past nine."
     ),
+    # The verb is "practise" outside the US.
+    "drill.intro": (
+        "Let's practise your pact while things are calm. It takes about two minutes. Saying the "
+        "words out loud now makes them come easily when it matters."
+    ),
 }

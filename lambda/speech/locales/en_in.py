@@ -13,4 +13,9 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "safety.dv": "For abuse at home, call the Women Helpline on",
     "safety.crisis": "If you might hurt yourself, call Tele MANAS on",
     "safety.others_crisis": "To talk it through now, call Tele MANAS on",
+    # The verb is "practise" outside the US.
+    "drill.intro": (
+        "Let's practise your pact while things are calm. It takes about two minutes. Saying the "
+        "words out loud now makes them come easily when it matters."
+    ),
 }

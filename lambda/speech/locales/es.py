@@ -110,6 +110,25 @@ ES: Final[dict[str, Entry]] = {
     ),
     "back.early": "Qué bueno que volviste. Volviste antes de tiempo; es un gesto amable.",
     "back.none": "Qué bueno que volviste.",
+    "back.partner": "Tu pareja",
+    "back.not_yours": (
+        "{who} se está tomando un espacio hasta {until}, dentro de {left}. Solo esa persona "
+        "puede terminarlo, diciendo: ya volví."
+    ),
+    "back.not_yours_relative": (
+        "{who} se está tomando un espacio; faltan {left}. Solo esa persona puede terminarlo, "
+        "diciendo: ya volví."
+    ),
+    "back.not_yours_ended": (
+        "{who} tenía espacio hasta {when}. Solo esa persona puede cerrarlo, diciendo: ya volví."
+    ),
+    "back.not_yours_ended_relative": (
+        "{who} tenía un espacio que ya terminó. Solo esa persona puede cerrarlo, diciendo: "
+        "ya volví."
+    ),
+    "back.wait_offer": "Mientras esperas, ¿quieres hacer una pausa breve para respirar?",
+    "return.came_back": "{who} volvió {when}.",
+    "return.came_back_relative": "{who} volvió hace un rato.",
     "back.named": "Qué bueno que volviste, {name}.",
     "back.step": (
         "Un pequeño paso para acercarse: una palabra cálida, una caricia o, simplemente, "
@@ -213,6 +232,26 @@ ES: Final[dict[str, Entry]] = {
         "para recibir uno nuevo."
     ),
     "join.already": "Ya comparten este pacto.",
+    "join.busy": "Ahora mismo no puedo conectar cuentas. Inténtalo de nuevo en una hora.",
+    "join.shared": "Ya compartes un pacto. Para unirte a otro, primero di: deja el pacto.",
+    "join.pending": (
+        "Ya casi está. Ahora tu pareja abre Pacto de Pausa en su Echo y dice este número:"
+    ),
+    "join.pending_how": (
+        "Sirve durante los próximos diez minutos. No se comparte nada hasta que lo diga."
+    ),
+    "join.someone": "Alguien usó tu código para unirse a tu pacto.",
+    "join.someone_named": "{name} usó tu código para unirse a tu pacto.",
+    "join.ask_number": "Si es tu pareja, ¿qué número le dio su Echo?",
+    "join.confirmed": "Listo. Tu pareja se unió, y ahora comparten un solo pacto.",
+    "join.mismatch": (
+        "Ese número no coincide, así que nadie se unió a tu pacto. Si tu pareja todavía quiere "
+        "unirse, di: conecta a mi pareja, para recibir un código nuevo."
+    ),
+    "join.contested": (
+        "Dos cuentas usaron tu código, así que no conecté a ninguna. Si tu pareja todavía quiere "
+        "unirse, di: conecta a mi pareja, para recibir un código nuevo."
+    ),
     "leave.confirm": (
         "¿Quieres dejar el pacto que comparten? Tu pareja lo conserva y tú empiezas de cero. "
         "¿Sigo adelante?"
@@ -267,6 +306,19 @@ ES: Final[dict[str, Entry]] = {
     "delete.failed": (
         "No pude borrarlo ahora mismo, y nada cambió. Inténtalo de nuevo en un momento."
     ),
+    "delete.partial": (
+        "Borré una parte, pero todavía no todo. En un momento, di otra vez: borra nuestros "
+        "datos, y lo termino."
+    ),
+    "delete.partner_reminders": (
+        "Los recordatorios de tu pareja están en su propia cuenta de Alexa, así que no pude "
+        "cancelarlos. Se detienen cuando tu pareja diga: detén la reflexión de cada noche."
+    ),
+    "reflection.partner_reminder": (
+        "El recordatorio de cada noche está en la cuenta de Alexa de tu pareja, así que solo esa "
+        "persona puede detenerlo: pídele que diga, detén la reflexión de cada noche. Ya quité la "
+        "hora de su pacto."
+    ),
     "delete.cancelled": "De acuerdo, dejé todo como estaba.",
     # Return reminders.
     "reminder.offer": "¿Quieres un recordatorio {when}?",
@@ -296,6 +348,10 @@ ES: Final[dict[str, Entry]] = {
         "la app de Alexa. Te envié una tarjeta allí."
     ),
     "reminder.no_thanks": "De acuerdo. Vuelve a la conversación cuando llegue la hora, con calma.",
+    "reminder.cancelled": "De acuerdo, sin recordatorio.",
+    "reminder.cancel_none": "No hay ningún recordatorio que cancelar.",
+    "reminder.cancel_no_space": "Ahora no hay ningún espacio en marcha, así que no hay recordatorio que cancelar.",
+    "reminder.cancel_partner": "Ese recordatorio está en el Alexa de tu pareja: solo tu pareja puede cancelarlo.",
     "partner.who": "Tu pareja",
     "partner.who_inline": "tu pareja",
     "partner.return": "{who} te escuchó y va a volver a esta conversación {when}. Es dentro de {left}.",
@@ -512,10 +568,127 @@ ES: Final[dict[str, Entry]] = {
         "Bajo estrés, cada quien se mueve de más de una manera, y eso puede cambiar. Nombrar el "
         "ciclo en voz alta los mantiene en equipo contra él."
     ),
+    # La conversación en cámara lenta (intents/slow_motion.py). Alexa lleva el tiempo y hace
+    # las preguntas; nunca escucha lo que la pareja se dice. "una persona" / "la otra persona"
+    # cuando el pacto no tiene nombres: sin género.
+    "slow.someone": "una persona",
+    "slow.other": "la otra persona",
+    "slow.intro": (
+        "Vamos a tener una conversación en cámara lenta. Yo llevo el tiempo y hago las "
+        "preguntas. No escucho lo que se digan, y no guardo nada de eso."
+    ),
+    "slow.how": (
+        "Así funciona: una persona dice una o dos frases sobre lo que siente, sin reproches. "
+        "Después de una pausa, la otra persona repite lo que escuchó. Luego cambian."
+    ),
+    "slow.commands": (
+        "Si terminan antes, digan: Alexa, siguiente. También pueden decir: otra vez, más "
+        "despacio, pausa, necesito espacio, o para."
+    ),
+    "slow.first_named": "Hoy empieza {who}.",
+    "slow.first_unnamed": "Decidan en silencio quién empieza.",
+    "slow.breathe": "Primero, respiren despacio, una vez.",
+    "slow.intro_ask": "¿Empezamos?",
+    "slow.swap": "Gracias. Ahora cambian los papeles.",
+    "slow.speak_turn": "{who}, te toca hablar.",
+    "slow.check_lead_speak": "Antes de hablar, pregúntate en silencio:",
+    "slow.check_lead_mirror": "Antes de responder, pregúntate en silencio:",
+    "slow.check.feeling": "¿Qué estoy sintiendo ahora?",
+    "slow.check.differently": "¿Puedo decir esto de otra manera?",
+    "slow.check.need": "¿Qué necesito?",
+    "slow.speak_go": (
+        "Ahora di una o dos frases sobre lo que sientes. Puedes empezar con: me siento."
+    ),
+    "slow.shared_pause": "Ahora hagan una pausa. Dejen que las palabras lleguen.",
+    "slow.speak_ask": "{who}, ahora te toca repetir lo que escuchaste. ¿Seguimos?",
+    "slow.reprompt": (
+        "Cuando quieran seguir, digan: siguiente. O digan otra vez para escuchar este paso "
+        "de nuevo."
+    ),
+    "slow.mirror_turn": "{who}, ahora te toca repetir lo que escuchaste.",
+    "slow.mirror_go": (
+        "Con tus propias palabras, di lo que escuchaste. Puedes empezar con: te escuché decir."
+    ),
+    "slow.short_pause": "Y una pausa.",
+    "slow.mirror_ask": "{who}, ¿era eso? ¿Sí, o no del todo?",
+    "slow.mirror_reprompt": "{who}, ¿era eso lo que querías decir? ¿Sí, o no del todo?",
+    "slow.again_speak": "{who}, dilo otra vez, más despacio. Solo una o dos frases.",
+    "slow.again_mirror": "{who}, repite lo que escuchaste esta vez.",
+    "slow.again_ask": "{who}, ¿esta vez era eso? ¿Sí, o no del todo?",
+    "slow.rest": (
+        "Que te escuchen de verdad puede llevar varios intentos. Dejemos esto por ahora, y sigamos."
+    ),
+    "slow.again": "Una vez más, desde el principio de este paso.",
+    "slow.slower": "Más despacio, entonces.",
+    "slow.slowest": "Más despacio no puedo ir. Sigamos a este ritmo.",
+    "slow.after_pause": "Ahora, volvamos a donde estaban. ¿Retomamos este paso?",
+    "slow.after_pause_reprompt": "Cuando quieran retomar este paso, digan: siguiente.",
+    "slow.wait": ("Tómense el tiempo que necesiten. Cuando quieran, digan: siguiente. ¿Seguimos?"),
+    "slow.fallback": (
+        "Solo llevo el tiempo, así que no registré eso. Digan otra vez para escuchar este paso "
+        "de nuevo. ¿Seguimos con el siguiente paso?"
+    ),
+    "slow.help": (
+        "Esta es su conversación en cámara lenta. Digan siguiente para seguir, otra vez para "
+        "repetir el paso, más despacio para tener más tiempo, pausa para respirar, necesito "
+        "espacio para un descanso con hora de regreso, o para, para terminar. ¿Seguimos?"
+    ),
+    "slow.stopped": (
+        "De acuerdo, paramos aquí. Durante la próxima hora pueden retomarla donde la dejaron: "
+        "digan, continúa nuestra conversación lenta."
+    ),
+    "slow.resume": "Qué bueno que volvieron. Retomemos donde lo dejaron.",
+    "slow.resume_none": (
+        "No hay una conversación lenta de la última hora para retomar. ¿Quieren empezar una nueva?"
+    ),
+    "slow.resume_none_reprompt": "¿Quieren empezar una conversación en cámara lenta?",
+    "slow.outside": (
+        "Ahora no hay una conversación lenta en curso. Para empezar una, digan: tengamos una "
+        "conversación en cámara lenta."
+    ),
+    "slow.end_thanks": "Gracias. Fue una conversación lenta, y se quedaron en ella.",
+    "slow.end_step": (
+        "Para cerrar, un pequeño paso para acercarse: una palabra cálida, una caricia o, "
+        "simplemente: gracias por escucharme."
+    ),
+    "slow.end_time": "Les tomó {duration}, con calma y en equipo.",
+    "summary.slow": "Tuvieron una conversación en cámara lenta {times}.",
+    # Practicar el pacto en un momento de calma.
+    "drill.intro": (
+        "Practiquemos su pacto ahora que hay calma. Son unos dos minutos. Decir las palabras en "
+        "voz alta ahora hace que salgan solas cuando importa."
+    ),
+    "drill.space_signal": "{who}, di en voz alta tu señal de espacio: {signal}.",
+    "drill.space": "{who}, di en voz alta: necesito {duration}, pero te escuché.",
+    "drill.space_answer": (
+        "{who}, responde como dice su pacto: De acuerdo. Aquí voy a estar cuando vuelvas."
+    ),
+    "drill.connection_signal": "{who}, ahora di tu señal de conexión: {signal}.",
+    "drill.connection": "{who}, ahora di: tengo algo que decirte, ¿puedes escucharme?",
+    "drill.connection_answer": (
+        "{who}, responde como dice su pacto: Sí, te escucho. O, si necesitas una pausa: "
+        "necesito {duration}, pero te escuché."
+    ),
+    "drill.swap": "Ahora cambien.",
+    "drill.swap_ask": "¿Cambiamos?",
+    "drill.done_ask": "¿Terminamos?",
+    "drill.reprompt": "Cuando quieran, digan: siguiente.",
+    "drill.wait": "Tómense su tiempo. Cuando quieran, digan: siguiente.",
+    "drill.fallback": "Solo llevo el tiempo de su práctica. Cuando quieran, digan: siguiente.",
+    "drill.stopped": "De acuerdo, dejamos la práctica aquí. Qué bueno que la intentaron.",
+    "drill.end": (
+        "Ese es su pacto, dicho en voz alta por cada quien. Cuando llegue un momento difícil, "
+        "las palabras van a estar ahí."
+    ),
     "pact.unreadable": (
         "No pude consultar su pacto ahora mismo, así que no puedo decirlo. Pregúntame de nuevo en "
         "un momento. Si mientras tanto necesitas espacio, di: necesito espacio."
     ),
+    "pact.not_reached": (
+        "No pude consultar su pacto ahora mismo, así que nada cambió. Inténtalo de nuevo en un "
+        "momento."
+    ),
+    "space.not_reached": "No pude consultar su pacto ahora mismo, así que ten presente la hora.",
     "not_saved": "No pude anotarlo ahora mismo, así que ten presente la hora.",
     "not_saved_soft": "No pude anotar esto ahora mismo, y no pasa nada.",
     "error": (

@@ -61,6 +61,23 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "back.early": "Qué bien que has vuelto. Has vuelto antes de tiempo; es un gesto amable.",
     "back.none": "Qué bien que has vuelto.",
+    "back.not_yours": (
+        "{who} se está tomando un espacio hasta {until}, dentro de {left}. Solo esa persona "
+        "puede terminarlo, diciendo: ya he vuelto."
+    ),
+    "back.not_yours_relative": (
+        "{who} se está tomando un espacio; faltan {left}. Solo esa persona puede terminarlo, "
+        "diciendo: ya he vuelto."
+    ),
+    "back.not_yours_ended": (
+        "{who} tenía espacio hasta {when}. Solo esa persona puede cerrarlo, diciendo: ya he vuelto."
+    ),
+    "back.not_yours_ended_relative": (
+        "{who} tenía un espacio que ya ha terminado. Solo esa persona puede cerrarlo, diciendo: "
+        "ya he vuelto."
+    ),
+    "return.came_back": "{who} ha vuelto {when}.",
+    "return.came_back_relative": "{who} ha vuelto hace un rato.",
     "back.named": "Qué bien que has vuelto, {name}.",
     "back.step": (
         "Un pequeño paso para acercarse: una palabra cálida, una caricia o, simplemente, "
@@ -68,6 +85,86 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Prueba a empezar con suavidad: ya he tenido tiempo de calmarme. ¿Lo intentamos otra "
         "vez, despacio?",
         "Con un pequeño paso basta: dile a tu pareja una cosa que le has oído decir.",
+    ),
+    # La conversación a cámara lenta: vosotros, y el perfecto para lo que acaba de pasar.
+    "slow.intro": (
+        "Vamos a tener una conversación a cámara lenta. Yo llevo el tiempo y hago las "
+        "preguntas. No escucho lo que os digáis, y no guardo nada de eso."
+    ),
+    "slow.how": (
+        "Funciona así: una persona dice una o dos frases sobre lo que siente, sin reproches. "
+        "Después de una pausa, la otra persona repite lo que ha oído. Luego cambiáis."
+    ),
+    "slow.commands": (
+        "Si termináis antes, decid: Alexa, siguiente. También podéis decir: otra vez, más "
+        "despacio, pausa, necesito espacio, o para."
+    ),
+    "slow.first_unnamed": "Decidid en silencio quién empieza.",
+    "slow.breathe": "Primero, respirad despacio, una vez.",
+    "slow.swap": "Gracias. Ahora cambiáis los papeles.",
+    "slow.shared_pause": "Ahora haced una pausa. Dejad que las palabras lleguen.",
+    "slow.speak_ask": "{who}, ahora te toca repetir lo que has oído. ¿Seguimos?",
+    "slow.reprompt": (
+        "Cuando queráis seguir, decid: siguiente. O decid otra vez para escuchar este paso "
+        "de nuevo."
+    ),
+    "slow.mirror_turn": "{who}, ahora te toca repetir lo que has oído.",
+    "slow.mirror_go": (
+        "Con tus propias palabras, di lo que has oído. Puedes empezar con: te he oído decir."
+    ),
+    "slow.again_mirror": "{who}, repite lo que has oído esta vez.",
+    "slow.after_pause": "Ahora, volvamos a donde estabais. ¿Retomamos este paso?",
+    "slow.after_pause_reprompt": "Cuando queráis retomar este paso, decid: siguiente.",
+    "slow.wait": ("Tomaos el tiempo que necesitéis. Cuando queráis, decid: siguiente. ¿Seguimos?"),
+    "slow.fallback": (
+        "Solo llevo el tiempo, así que no he registrado eso. Decid otra vez para escuchar este "
+        "paso de nuevo. ¿Seguimos con el siguiente paso?"
+    ),
+    "slow.help": (
+        "Esta es vuestra conversación a cámara lenta. Decid siguiente para seguir, otra vez "
+        "para repetir el paso, más despacio para tener más tiempo, pausa para respirar, "
+        "necesito espacio para un descanso con hora de vuelta, o para, para terminar. "
+        "¿Seguimos?"
+    ),
+    "slow.stopped": (
+        "Vale, paramos aquí. Durante la próxima hora podéis retomarla donde la habéis dejado: "
+        "decid, continúa nuestra conversación lenta."
+    ),
+    "slow.resume": "Qué bien que habéis vuelto. Retomemos donde lo habíais dejado.",
+    "slow.resume_none": (
+        "No hay ninguna conversación lenta de la última hora para retomar. ¿Queréis empezar "
+        "una nueva?"
+    ),
+    "slow.resume_none_reprompt": "¿Queréis empezar una conversación a cámara lenta?",
+    "slow.outside": (
+        "Ahora no hay ninguna conversación lenta en curso. Para empezar una, decid: tengamos "
+        "una conversación a cámara lenta."
+    ),
+    "slow.end_thanks": "Gracias. Ha sido una conversación lenta, y os habéis quedado en ella.",
+    "slow.end_time": "Os ha llevado {duration}, con calma y en equipo.",
+    "summary.slow": "Habéis tenido una conversación a cámara lenta {times}.",
+    "drill.intro": (
+        "Vamos a practicar vuestro pacto ahora que hay calma. Son unos dos minutos. Decir las "
+        "palabras en voz alta ahora hace que salgan solas cuando importa."
+    ),
+    "drill.space": "{who}, di en voz alta: necesito {duration}, pero te he escuchado.",
+    "drill.space_answer": (
+        "{who}, responde como dice vuestro pacto: Vale. Aquí estaré cuando vuelvas."
+    ),
+    "drill.connection_answer": (
+        "{who}, responde como dice vuestro pacto: Sí, te escucho. O, si necesitas una pausa: "
+        "necesito {duration}, pero te he escuchado."
+    ),
+    "drill.swap": "Ahora cambiad.",
+    "drill.reprompt": "Cuando queráis, decid: siguiente.",
+    "drill.wait": "Tomaos vuestro tiempo. Cuando queráis, decid: siguiente.",
+    "drill.fallback": (
+        "Solo llevo el tiempo de vuestra práctica. Cuando queráis, decid: siguiente."
+    ),
+    "drill.stopped": "Vale, dejamos la práctica aquí. Qué bien que la habéis intentado.",
+    "drill.end": (
+        "Ese es vuestro pacto, dicho en voz alta por cada persona. Cuando llegue un momento "
+        "difícil, las palabras estarán ahí."
     ),
     # Safety (pacts/hotlines.py, market ES): 112, 016 with its WhatsApp, 024.
     "safety.dv": "Si sufres violencia, llama gratis al",
@@ -121,6 +218,19 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "para recibir uno nuevo."
     ),
     "join.already": "Ya compartís este pacto.",
+    "join.busy": ("Ahora mismo no puedo conectar cuentas. Vuelve a intentarlo dentro de una hora."),
+    "join.someone": "Alguien ha usado tu código para unirse a tu pacto.",
+    "join.someone_named": "{name} ha usado tu código para unirse a tu pacto.",
+    "join.ask_number": "Si es tu pareja, ¿qué número le ha dado su Echo?",
+    "join.confirmed": "Hecho. Tu pareja se ha unido, y ahora compartís un solo pacto.",
+    "join.mismatch": (
+        "Ese número no coincide, así que nadie se ha unido a tu pacto. Si tu pareja aún quiere "
+        "unirse, di: conecta a mi pareja, para recibir un código nuevo."
+    ),
+    "join.contested": (
+        "Dos cuentas han usado tu código, así que no he conectado ninguna. Si tu pareja aún "
+        "quiere unirse, di: conecta a mi pareja, para recibir un código nuevo."
+    ),
     "leave.confirm": (
         "¿Quieres dejar el pacto que compartís? Tu pareja lo conserva y tú empiezas de cero. ¿Sigo?"
     ),
@@ -155,6 +265,19 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "delete.done": "Hecho. Se ha borrado todo lo que Pacto de Pausa guardaba.",
     "delete.failed": (
         "No he podido borrarlo ahora, y no ha cambiado nada. Vuelve a intentarlo en un momento."
+    ),
+    "delete.partial": (
+        "He borrado una parte, pero aún no todo. En un momento, vuelve a decir: borra nuestros "
+        "datos, y lo terminaré."
+    ),
+    "delete.partner_reminders": (
+        "Los recordatorios de tu pareja están en su propia cuenta de Alexa, así que no he podido "
+        "cancelarlos. Se detienen cuando tu pareja diga: detén la reflexión de cada noche."
+    ),
+    "reflection.partner_reminder": (
+        "El recordatorio de cada noche está en la cuenta de Alexa de tu pareja, así que solo esa "
+        "persona puede detenerlo: pídele que diga, detén la reflexión de cada noche. He quitado "
+        "la hora de vuestro pacto."
     ),
     "delete.cancelled": "Vale, lo he dejado todo como estaba.",
     "reminder.set": "Hecho. Te avisaré {when}.",
@@ -200,6 +323,13 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "reflection.not_saved": (
         "No he podido guardar las respuestas de esta noche, pero reflexionar cuenta igual."
+    ),
+    "pact.not_reached": (
+        "No he podido consultar vuestro pacto ahora, así que no ha cambiado nada. Vuelve a "
+        "intentarlo en un momento."
+    ),
+    "space.not_reached": (
+        "No he podido consultar vuestro pacto ahora, así que ten presente la hora."
     ),
     "not_saved": "No he podido anotarlo, así que ten presente la hora.",
     "not_saved_soft": "No he podido anotarlo, y no pasa nada.",

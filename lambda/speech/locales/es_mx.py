@@ -21,6 +21,7 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Entiendo que necesitas conexión. Prueba con un comienzo suave: tengo algo que "
         "platicarte, ¿me puedes escuchar? Y deja que tu pareja responda a su tiempo."
     ),
+    "drill.connection": "{who}, ahora di: tengo algo que platicarte, ¿me puedes escuchar?",
     "summary.suggest_soft": (
         "Una idea para la próxima semana: prueba un comienzo suave: tengo algo que platicarte, "
         "¿me puedes escuchar?"
