@@ -17,7 +17,7 @@ from intents.common import (
     when_words,
 )
 from pacts.model import ActiveSpace, Episode, new_episode_id
-from pacts.timing import Clamp, plan_return
+from pacts.timing import Clamp, minutes_duration, plan_return
 from speech.formatting import minutes_words, spoken_clock
 from speech.ssml import Ssml
 from turn import Turn
@@ -57,7 +57,9 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         turn.now,
         turn.zone,
         pact,
-        duration=slot_value(handler_input, "duration"),
+        # "give me ten": a bare number is minutes (SpaceIntent.minutes)
+        duration=slot_value(handler_input, "duration")
+        or minutes_duration(slot_value(handler_input, "minutes")),
         clock=slot_value(handler_input, "time"),
     )
     speech = Ssml()
