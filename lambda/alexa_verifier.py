@@ -45,6 +45,22 @@ After dates, and that ``echo-api.amazon.com`` itself is one of the leaf's
 DNS SANs (the server verifier would also accept a wildcard such as
 ``*.amazon.com``; Amazon's rule asks for the name itself).
 
+Downloads are bounded, because any unsigned request can name a certificate URL:
+
+* the URL must meet Amazon's rules *and* carry no query string (Amazon's never
+  does), and is normalised (``.``/``..``, percent-escapes, ``:443``, fragment)
+  before it is fetched or used as a cache key, so spellings of one URL share
+  one download;
+* verified chains are kept in a small LRU until the leaf expires; a URL whose
+  download or chain failed is remembered for :data:`FAILURE_TTL_S` and not
+  fetched again meanwhile;
+* at most :data:`MAX_DOWNLOADS_PER_WINDOW` downloads start in any
+  :data:`DOWNLOAD_WINDOW_S`, one at a time (requests for a URL being fetched
+  wait for that fetch instead of starting another);
+* the default fetcher bounds the *whole* fetch (connect, TLS handshake,
+  headers, body) by a wall-clock deadline: a watchdog shuts the socket down
+  when it passes, so a server that answers one byte a second cannot hold it.
+
 Every failure raises ``VerificationException`` with one generic message; the
 short reason goes to the log at INFO, never with request content (no body,
 no header values).
@@ -54,15 +70,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import http.client
 import logging
 import os
 import posixpath
+import socket
 import ssl
 import threading
-import urllib.error
-import urllib.request
+import time
 import warnings
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -98,8 +116,15 @@ SIGNING_CERT_DOMAIN = "echo-api.amazon.com"
 MAX_CHAIN_BYTES = 64 * 1024
 #: A certificate URL longer than this is not one Amazon would use.
 MAX_CERT_URL_LENGTH = 2048
-DEFAULT_FETCH_TIMEOUT_S = 5.0
+#: The whole certificate fetch (connect, TLS, headers, body) must end within this.
+DEFAULT_FETCH_TIMEOUT_S = 3.0
 DEFAULT_CACHE_ENTRIES = 16
+#: A URL whose download or chain failed is not fetched again for this long.
+FAILURE_TTL_S = 60.0
+FAILURE_CACHE_ENTRIES = 64
+#: At most this many downloads start in any window of DOWNLOAD_WINDOW_S seconds.
+MAX_DOWNLOADS_PER_WINDOW = 4
+DOWNLOAD_WINDOW_S = 60.0
 
 NORMAL_TOLERANCE_S = verifier_constants.MAX_NORMAL_REQUEST_TOLERANCE_IN_MILLIS / 1000
 SKILL_EVENT_TOLERANCE_S = verifier_constants.MAX_SKILL_EVENT_TOLERANCE_IN_MILLIS / 1000
@@ -108,6 +133,7 @@ SKILL_EVENT_TOLERANCE_S = verifier_constants.MAX_SKILL_EVENT_TOLERANCE_IN_MILLIS
 GENERIC_FAILURE = "Request verification failed"
 
 Clock = Callable[[], datetime]
+Monotonic = Callable[[], float]
 CertFetcher = Callable[[str], bytes]
 TrustStore = Store | Sequence[x509.Certificate] | str | os.PathLike[str]
 
@@ -183,14 +209,16 @@ def normalize_cert_url(url: str) -> str | None:
     ``/echo.api/`` (case-sensitive) once ``.``/``..`` segments are resolved.
     Percent-escapes are decoded before the path check, so ``%2e%2e`` cannot
     smuggle a ``..`` segment past it; the undecoded path must pass too.
+    A query string is refused: Amazon's URL has none, and each new query
+    would otherwise be a new download.
 
     The URL returned (and fetched) is rebuilt from the validated parts:
-    scheme, host, normalised path and query.  User info, an explicit ``:443``
-    and any fragment are dropped, so what is fetched is exactly what was
-    checked.
+    scheme, host and normalised path.  User info, an explicit ``:443`` and
+    any fragment are dropped, so what is fetched is exactly what was checked,
+    and every spelling of one URL is one cache key.
     """
     parts = _split_cert_url(url)
-    if parts is None or not parts.path:
+    if parts is None or not parts.path or parts.query or "?" in url:
         return None
     raw_path = posixpath.normpath(parts.path)
     decoded_path = posixpath.normpath(unquote(parts.path))
@@ -198,29 +226,11 @@ def normalize_cert_url(url: str) -> str | None:
         raw_path.startswith(CERT_URL_PATH_PREFIX) and decoded_path.startswith(CERT_URL_PATH_PREFIX)
     ):
         return None
-    fetch_url = f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{quote(decoded_path, safe='/')}"
-    if parts.query:
-        fetch_url += f"?{parts.query}"
-    return fetch_url
+    return f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{quote(decoded_path, safe='/')}"
 
 
 # --------------------------------------------------------------------------
 # Fetching and trust
-
-
-class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
-    """Never follow a redirect: we fetch only the URL we validated."""
-
-    def redirect_request(  # noqa: PLR0917 - urllib's signature
-        self,
-        req: urllib.request.Request,
-        fp: Any,
-        code: int,
-        msg: str,
-        headers: Any,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        return None
 
 
 def _default_ca_file() -> str | None:
@@ -238,13 +248,55 @@ def _default_ca_file() -> str | None:
     return None
 
 
+class _Watchdog:
+    """Shuts a fetch's socket down when its deadline passes.
+
+    A socket timeout bounds each operation, not the whole fetch: a server that
+    sends one byte a second keeps every ``recv`` short and the fetch alive.
+    The watchdog's timer shuts the socket down (both ways) at the deadline,
+    which wakes any blocked ``recv``, TLS handshake or ``readline``.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def attach(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.expired:
+                self._shutdown(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            if self._sock is not None:
+                self._shutdown(self._sock)
+
+    @staticmethod
+    def _shutdown(sock: socket.socket) -> None:
+        # The plain socket's shutdown, under any TLS wrapper: it only touches
+        # the file descriptor, which is safe from another thread.
+        with contextlib.suppress(OSError):
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 class UrllibCertFetcher:
-    """Download a certificate chain over HTTPS with a timeout and a size cap.
+    """Download a certificate chain over HTTPS within a deadline and a size cap.
 
     TLS to S3 is verified (certifi's bundle if installed, else the system's,
-    unless ``ssl_context`` is given); redirects are refused; a non-200 answer
-    or a body over ``max_bytes`` is an error.  ``timeout`` applies to each
-    socket operation.
+    unless ``ssl_context`` is given); redirects are not followed; a non-200
+    answer or a body over ``max_bytes`` is an error.  ``timeout`` is a
+    deadline for the *whole* fetch - connect, TLS handshake, headers and body
+    - enforced by a watchdog (see :class:`_Watchdog`); only the name lookup
+    is left to the system resolver.
     """
 
     def __init__(
@@ -254,24 +306,70 @@ class UrllibCertFetcher:
         max_bytes: int = MAX_CHAIN_BYTES,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        self._timeout = timeout
+        if timeout <= 0:
+            raise ValueError("the fetch deadline must be positive")
+        self._deadline_s = timeout
         self._max_bytes = max_bytes
-        context = ssl_context or ssl.create_default_context(cafile=_default_ca_file())
-        self._opener = urllib.request.build_opener(
-            _RefuseRedirects(), urllib.request.HTTPSHandler(context=context)
-        )
+        self._context = ssl_context or ssl.create_default_context(cafile=_default_ca_file())
 
     def __call__(self, url: str) -> bytes:
-        if not url.startswith(f"{CERT_URL_SCHEME}://"):
+        parts = urlsplit(url)
+        if parts.scheme != CERT_URL_SCHEME or not parts.hostname:
             raise ValueError("only https URLs are fetched")
-        request = urllib.request.Request(url, method="GET")  # noqa: S310 - https only, checked above
-        with self._opener.open(request, timeout=self._timeout) as response:
+        deadline = time.monotonic() + self._deadline_s
+        watchdog = _Watchdog(self._deadline_s)
+        try:
+            return self._fetch(parts, deadline, watchdog)
+        except (OSError, http.client.HTTPException) as error:
+            if watchdog.expired:
+                raise TimeoutError("certificate fetch deadline passed") from None
+            if isinstance(error, OSError):
+                raise
+            raise OSError(f"bad HTTP response: {type(error).__name__}") from None
+        finally:
+            watchdog.cancel()
+
+    def _fetch(self, parts: SplitResult, deadline: float, watchdog: _Watchdog) -> bytes:
+        def remaining() -> float:
+            left = deadline - time.monotonic()
+            if left <= 0 or watchdog.expired:
+                raise TimeoutError("certificate fetch deadline passed")
+            return left
+
+        host = parts.hostname or ""
+        sock = socket.create_connection((host, parts.port or 443), timeout=remaining())
+        try:
+            watchdog.attach(sock)
+            sock = self._context.wrap_socket(
+                sock, server_hostname=host, do_handshake_on_connect=False
+            )
+            watchdog.attach(sock)  # the TLS socket now owns the file descriptor
+            sock.settimeout(remaining())
+            sock.do_handshake()
+            connection = http.client.HTTPSConnection(host, parts.port or 443)
+            connection.sock = sock
+            path = parts.path or "/"
+            connection.request("GET", path, headers={"Accept": "*/*", "Connection": "close"})
+            sock.settimeout(remaining())
+            response = connection.getresponse()
             if response.status != 200:
-                raise urllib.error.URLError(f"unexpected status {response.status}")
-            data: bytes = response.read(self._max_bytes + 1)
-        if len(data) > self._max_bytes:
-            raise ValueError("certificate chain too large")
-        return data
+                raise OSError(f"unexpected status {response.status}")
+            length = response.getheader("Content-Length")
+            if length is not None and length.isdigit() and int(length) > self._max_bytes:
+                raise ValueError("certificate chain too large")
+            data = bytearray()
+            while True:
+                sock.settimeout(remaining())
+                chunk = response.read1(16 * 1024)
+                if not chunk:
+                    break
+                data += chunk
+                if len(data) > self._max_bytes:
+                    raise ValueError("certificate chain too large")
+            remaining()  # a body cut short by the watchdog is not a chain
+            return bytes(data)
+        finally:
+            sock.close()
 
 
 def _split_pem_certificates(data: bytes) -> list[x509.Certificate]:
@@ -355,6 +453,65 @@ class _ChainCache:
             return len(self._entries)
 
 
+class _DownloadGate:
+    """Which certificate downloads may start: not a URL that failed within
+    ``failure_ttl_s`` (a small LRU of them), and at most ``max_downloads`` in any
+    ``window_s``.  One download runs at a time; others wait for it (up to
+    ``wait_s``) and then look in the caches again."""
+
+    def __init__(
+        self,
+        *,
+        monotonic: Monotonic,
+        failure_ttl_s: float = FAILURE_TTL_S,
+        failure_entries: int = FAILURE_CACHE_ENTRIES,
+        max_downloads: int = MAX_DOWNLOADS_PER_WINDOW,
+        window_s: float = DOWNLOAD_WINDOW_S,
+        wait_s: float = DEFAULT_FETCH_TIMEOUT_S + 1.0,
+    ) -> None:
+        self._monotonic = monotonic
+        self._failure_ttl_s = failure_ttl_s
+        self._failure_entries = max(1, failure_entries)
+        self._max_downloads = max(1, max_downloads)
+        self._window_s = window_s
+        self._wait_s = wait_s
+        self._failed: OrderedDict[str, float] = OrderedDict()
+        self._started: deque[float] = deque()
+        self._lock = threading.Lock()  # guards the two records above
+        self.one_at_a_time = threading.Lock()
+
+    def acquire(self) -> bool:
+        """Wait for the download slot; False if another download held it too long."""
+        return self.one_at_a_time.acquire(timeout=self._wait_s)
+
+    def release(self) -> None:
+        self.one_at_a_time.release()
+
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be downloaded now (a fixed reason), or None after
+        counting the download as started."""
+        now = self._monotonic()
+        with self._lock:
+            until = self._failed.get(url)
+            if until is not None:
+                if now < until:
+                    return "certificate URL failed recently"
+                del self._failed[url]
+            while self._started and now - self._started[0] >= self._window_s:
+                self._started.popleft()
+            if len(self._started) >= self._max_downloads:
+                return "certificate download budget spent"
+            self._started.append(now)
+            return None
+
+    def failed(self, url: str) -> None:
+        with self._lock:
+            self._failed[url] = self._monotonic() + self._failure_ttl_s
+            self._failed.move_to_end(url)
+            while len(self._failed) > self._failure_entries:
+                self._failed.popitem(last=False)
+
+
 def _dns_sans(cert: x509.Certificate) -> list[str]:
     try:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
@@ -378,6 +535,10 @@ class AlexaSignatureVerifier(AbstractVerifier):
     :param clock: returns "now"; used for certificate validity.
     :param cache_entries: how many chains (by URL) to keep; each is kept at
         most until its signing certificate's Not After.
+    :param monotonic: seconds for the download limits (``time.monotonic``).
+    :param failure_ttl_s: a URL whose download or chain failed is refused
+        without a download for this long.
+    :param max_downloads: downloads allowed to start in any ``window_s``.
     """
 
     def __init__(
@@ -387,11 +548,21 @@ class AlexaSignatureVerifier(AbstractVerifier):
         cert_fetcher: CertFetcher | None = None,
         clock: Clock | None = None,
         cache_entries: int = DEFAULT_CACHE_ENTRIES,
+        monotonic: Monotonic = time.monotonic,
+        failure_ttl_s: float = FAILURE_TTL_S,
+        max_downloads: int = MAX_DOWNLOADS_PER_WINDOW,
+        window_s: float = DOWNLOAD_WINDOW_S,
     ) -> None:
         self._store = load_trust_store(trust_store)
         self._fetch: CertFetcher = cert_fetcher if cert_fetcher is not None else UrllibCertFetcher()
         self._clock: Clock = clock if clock is not None else utc_now
         self._cache = _ChainCache(cache_entries)
+        self._gate = _DownloadGate(
+            monotonic=monotonic,
+            failure_ttl_s=failure_ttl_s,
+            max_downloads=max_downloads,
+            window_s=window_s,
+        )
 
     def verify(
         self,
@@ -435,17 +606,32 @@ class AlexaSignatureVerifier(AbstractVerifier):
     def _trusted_leaf(self, fetch_url: str, now: datetime) -> x509.Certificate:
         cached = self._cache.get(fetch_url, now)
         if cached is not None:
-            leaf, intermediates = cached.leaf, list(cached.intermediates)
-        else:
-            leaf, intermediates = self._download(fetch_url)
-        # Validated on every request, cached or not: "now" moves on.
-        self._check_chain(leaf, intermediates, now)
-        if cached is None:
+            # Validated on every request, cached or not: "now" moves on.
+            self._check_chain(cached.leaf, list(cached.intermediates), now)
+            return cached.leaf
+        if not self._gate.acquire():
+            raise _reject("another certificate download is still running")
+        try:
+            cached = self._cache.get(fetch_url, now)  # fetched while we waited?
+            if cached is not None:
+                self._check_chain(cached.leaf, list(cached.intermediates), now)
+                return cached.leaf
+            refusal = self._gate.refusal(fetch_url)
+            if refusal is not None:
+                raise _reject(refusal)
+            try:
+                leaf, intermediates = self._download(fetch_url)
+                self._check_chain(leaf, intermediates, now)
+            except VerificationException:
+                self._gate.failed(fetch_url)
+                raise
             self._cache.put(
                 fetch_url,
                 _CachedChain(leaf, tuple(intermediates), leaf.not_valid_after_utc),
             )
-        return leaf
+            return leaf
+        finally:
+            self._gate.release()
 
     def _download(self, fetch_url: str) -> tuple[x509.Certificate, list[x509.Certificate]]:
         try:

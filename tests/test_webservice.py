@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import socket
+import ssl
 import sys
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -523,12 +527,8 @@ def test_only_the_oscrypto_bug_triggers_the_placeholder(monkeypatch: pytest.Monk
 # --- the default downloader, against a loopback HTTPS server ---------------------------
 
 
-@pytest.fixture
-def https_server(pki: TestPki, tmp_path: Any) -> Any:
-    import http.server
-    import ssl
-    import threading
-
+def loopback_tls(tmp_path: Any) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """(server context for "localhost", client context trusting only its root)."""
     from cryptography.hazmat.primitives import serialization
 
     # Real TLS checks real time, so this PKI is valid now, not at NOW.
@@ -547,6 +547,19 @@ def https_server(pki: TestPki, tmp_path: Any) -> Any:
             serialization.NoEncryption(),
         )
     )
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert_file, key_file)
+    client_context = ssl.create_default_context(
+        cadata=root.public_bytes(serialization.Encoding.PEM).decode()
+    )
+    return server_context, client_context
+
+
+@pytest.fixture
+def https_server(pki: TestPki, tmp_path: Any) -> Any:
+    import http.server
+
+    server_context, client_context = loopback_tls(tmp_path)
     routes: dict[str, tuple[int, dict[str, str], bytes]] = {
         "/echo.api/ok.pem": (200, {}, pki.chain()),
         "/echo.api/big.pem": (200, {}, b"x" * (64 * 1024 + 1)),
@@ -567,14 +580,9 @@ def https_server(pki: TestPki, tmp_path: Any) -> Any:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    server_context.load_cert_chain(cert_file, key_file)
     server.socket = server_context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    client_context = ssl.create_default_context(
-        cadata=root.public_bytes(serialization.Encoding.PEM).decode()
-    )
     try:
         yield f"https://localhost:{server.server_address[1]}", client_context
     finally:
@@ -600,3 +608,200 @@ def test_default_fetcher_downloads_with_caps(pki: TestPki, https_server: Any) ->
     # TLS is verified: a client that does not trust our test root refuses the server.
     with pytest.raises(OSError):
         UrllibCertFetcher(timeout=5)(f"{base}/echo.api/ok.pem")
+
+
+# --- download limits: unsigned requests cannot make us download (issue 12, item 9) ----------
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def limited_verifier(
+    pki: TestPki, fetcher: CountingFetcher, monotonic: FakeMonotonic
+) -> AlexaSignatureVerifier:
+    return AlexaSignatureVerifier(
+        trust_store=[pki.root], cert_fetcher=fetcher, clock=fixed_clock, monotonic=monotonic
+    )
+
+
+def verify_with(verifier: AlexaSignatureVerifier, url: str, pki: TestPki) -> bool:
+    body = launch_envelope()
+    headers = {"SignatureCertChainUrl": url, "Signature-256": sign_body(body, pki.leaf_key)}
+    try:
+        verifier.verify(headers, body.decode(), None)
+    except VerificationException:
+        return False
+    return True
+
+
+def test_unique_query_strings_cause_no_download(pki: TestPki) -> None:
+    fetcher = CountingFetcher(default=pki.chain())  # would serve a valid chain anywhere
+    app = make_app(pki, fetcher)
+    for n in range(40):
+        url = f"{CERT_URL}?n={n}"
+        assert_generic_400(post(app, launch_envelope(), key=pki.leaf_key, url=url))
+    assert fetcher.calls == []
+    assert normalize_cert_url(f"{CERT_URL}?") is None
+
+
+def test_spellings_of_one_url_share_one_download(pki: TestPki) -> None:
+    fetcher = CountingFetcher({CERT_URL: pki.chain()})
+    app = make_app(pki, fetcher)
+    spellings = [
+        CERT_URL,
+        CERT_URL.replace("https://s3.amazonaws.com", "HTTPS://S3.AMAZONAWS.COM:443"),
+        CERT_URL.replace("/echo.api/", "/echo.api/./"),
+        CERT_URL.replace("/echo.api/", "/echo.api/../echo.api/"),
+        CERT_URL.replace("/echo.api/e", "/echo.api/%65"),
+        CERT_URL + "#fragment",
+    ]
+    for url in spellings:
+        assert post(app, launch_envelope(), key=pki.leaf_key, url=url).status_code == 200
+    assert fetcher.calls == [CERT_URL]
+
+
+def test_a_failed_url_is_not_fetched_again_for_a_while(pki: TestPki) -> None:
+    clock = FakeMonotonic()
+    fetcher = CountingFetcher()  # 404 everywhere
+    verifier = limited_verifier(pki, fetcher, clock)
+    for _ in range(10):
+        assert not verify_with(verifier, CERT_URL, pki)
+    assert fetcher.calls == [CERT_URL]
+    clock.now += 61  # FAILURE_TTL_S later, it may be tried again
+    fetcher.chains[CERT_URL] = pki.chain()
+    assert verify_with(verifier, CERT_URL, pki)
+    assert fetcher.calls == [CERT_URL, CERT_URL]
+
+
+def test_a_chain_that_fails_verification_is_remembered_as_a_failure(pki: TestPki) -> None:
+    clock = FakeMonotonic()
+    expired = make_leaf(pki.issuer, pki.leaf_key, not_after=NOW - timedelta(seconds=1))
+    fetcher = CountingFetcher({CERT_URL: pki.chain(expired)})
+    verifier = limited_verifier(pki, fetcher, clock)
+    for _ in range(5):
+        assert not verify_with(verifier, CERT_URL, pki)
+    assert fetcher.calls == [CERT_URL]
+
+
+def test_unique_paths_are_bounded_by_a_download_budget(pki: TestPki) -> None:
+    clock = FakeMonotonic()
+    fetcher = CountingFetcher({CERT_URL: pki.chain()})
+    verifier = limited_verifier(pki, fetcher, clock)
+    assert verify_with(verifier, CERT_URL, pki)  # Amazon's chain, cached
+    for n in range(40):
+        url = f"https://s3.amazonaws.com/echo.api/unique-{n}.pem"
+        assert not verify_with(verifier, url, pki)
+        clock.now += 0.5
+    assert len(fetcher.calls) == 4  # 1 real + 3 of the 40: MAX_DOWNLOADS_PER_WINDOW in 60 s
+    assert verify_with(verifier, CERT_URL, pki)  # the cached chain still serves Alexa
+    clock.now += 61
+    assert not verify_with(verifier, "https://s3.amazonaws.com/echo.api/later.pem", pki)
+    assert len(fetcher.calls) == 5  # a new window, a new download
+
+
+def test_concurrent_requests_for_one_url_make_one_download(pki: TestPki) -> None:
+    calls: list[str] = []
+
+    def slow_fetch(url: str) -> bytes:
+        calls.append(url)
+        time.sleep(0.3)
+        return pki.chain()
+
+    verifier = AlexaSignatureVerifier(
+        trust_store=[pki.root], cert_fetcher=slow_fetch, clock=fixed_clock
+    )
+    results: list[bool] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(verify_with(verifier, CERT_URL, pki)))
+        for _ in range(20)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert results == [True] * 20
+    assert calls == [CERT_URL]
+
+
+# The default fetcher against servers that answer one byte a second.
+
+DEADLINE_S = 1.5
+DRIBBLED_BYTES = 8  # the server gives up after this many seconds: the old code took them all
+
+
+@pytest.fixture
+def dribbling_server(tmp_path: Any) -> Iterator[Callable[[str], tuple[str, ssl.SSLContext]]]:
+    """Start a loopback server that sends one byte a second in one phase of the fetch:
+    "handshake" (a TLS record header, byte by byte, never a ServerHello), "headers" (the
+    status line and headers) or "body" (a 200 with a body)."""
+    server_context, client_context = loopback_tls(tmp_path)
+    listeners: list[socket.socket] = []
+    stop = threading.Event()
+
+    def drip(conn: socket.socket, data: bytes) -> None:
+        for byte in data[:DRIBBLED_BYTES]:
+            if stop.wait(1.0):
+                return
+            conn.sendall(bytes([byte]))
+
+    def handle(conn: socket.socket, phase: str) -> None:
+        with conn:
+            try:
+                if phase == "handshake":
+                    drip(conn, b"\x16\x03\x03\x40\x00" + b"\x02" * 64)
+                    return
+                tls = server_context.wrap_socket(conn, server_side=True)
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    chunk = tls.recv(4096)
+                    if not chunk:
+                        return
+                    request += chunk
+                head = b"HTTP/1.1 200 OK\r\nContent-Length: 4000\r\n\r\n"
+                if phase == "headers":
+                    drip(tls, head)
+                else:
+                    tls.sendall(head)
+                    drip(tls, b"-----BEGIN CERTIFICATE-----\n" + b"A" * 4000)
+            except OSError:
+                return
+
+    def start(phase: str) -> tuple[str, ssl.SSLContext]:
+        listener = socket.create_server(("127.0.0.1", 0))
+        listeners.append(listener)
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                threading.Thread(target=handle, args=(conn, phase), daemon=True).start()
+
+        threading.Thread(target=accept, daemon=True).start()
+        return f"https://localhost:{listener.getsockname()[1]}/echo.api/slow.pem", client_context
+
+    yield start
+    stop.set()
+    for listener in listeners:
+        listener.close()
+
+
+@pytest.mark.parametrize("phase", ["handshake", "headers", "body"])
+def test_a_one_byte_a_second_server_cannot_hold_a_fetch_past_its_deadline(
+    dribbling_server: Callable[[str], tuple[str, ssl.SSLContext]], phase: str
+) -> None:
+    from alexa_verifier import UrllibCertFetcher
+
+    url, context = dribbling_server(phase)
+    fetch = UrllibCertFetcher(timeout=DEADLINE_S, ssl_context=context)
+    began = time.monotonic()
+    with pytest.raises((OSError, ValueError)):
+        fetch(url)
+    elapsed = time.monotonic() - began
+    assert elapsed < DEADLINE_S + 1.0, f"{phase}: the fetch took {elapsed:.1f} s"
