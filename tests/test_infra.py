@@ -35,6 +35,7 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 from samtranslator.translator.transform import transform
 
+from alexa_apis.secrets import CredentialStore
 from lambda_function import lambda_handler
 from pacts.store import PactStore
 from settings import Settings
@@ -314,6 +315,9 @@ def test_environment_values_reach_the_settings_they_are_meant_for() -> None:
     variables = PROPS["Environment"]["Variables"]
     assert variables["PACTS_TABLE_NAME"] == ref(TABLE_ID)
     assert variables["SKILL_ID"] == ref("SkillId")
+    assert variables["SKILL_MESSAGING_PARAMETER"] == ref("SkillMessagingParameter")
+    default = TEMPLATE["Parameters"]["SkillMessagingParameter"]["Default"]
+    assert Settings.from_env({"SKILL_MESSAGING_PARAMETER": default}).messaging_parameter == default
     table_name = TEMPLATE["Parameters"][TABLE_RESOURCE["Properties"]["TableName"]["Ref"]]["Default"]
     settings = Settings.from_env({"PACTS_TABLE_NAME": table_name, "SKILL_ID": SKILL_ID})
     assert settings.table_name == table_name
@@ -546,6 +550,7 @@ def test_iam_grants_exactly_the_dynamodb_actions_the_code_performs(
 
 
 def test_iam_resources_are_only_this_table_and_this_log_group() -> None:
+    """...and the messaging parameter, with KMS only through Parameter Store for it."""
     _, resources = granted_table_actions()
     assert resources == [{"Fn::GetAtt": [TABLE_ID, "Arn"]}]
     assert PROPS["Role"] == {"Fn::GetAtt": [ROLE_ID, "Arn"]}
@@ -560,12 +565,120 @@ def test_iam_resources_are_only_this_table_and_this_log_group() -> None:
             )
             assert all("*" not in action for action in actions), actions
             assert statement["Resource"] != "*"
+            if actions == ["kms:Decrypt"]:
+                assert _kms_only_via_the_parameter(statement), statement
+                continue
             assert "*" not in json.dumps(statement["Resource"]), statement["Resource"]
             if any(action.startswith("logs:") for action in actions):
                 assert set(actions) <= {"logs:CreateLogStream", "logs:PutLogEvents"}
                 assert statement["Resource"] == {"Fn::GetAtt": [group_id, "Arn"]}
     principal = ROLE["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]
     assert principal == {"Service": "lambda.amazonaws.com"}
+
+
+# -- IAM for the Skill Messaging secret, measured --------------------------------------------
+
+PARAMETER_ARN = {
+    "Fn::Sub": (
+        "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter"
+        "${SkillMessagingParameter}"
+    )
+}
+_SSM = botocore.session.get_session().get_service_model("ssm")
+SSM_METHODS = {xform_name(name): name for name in _SSM.operation_names}
+
+
+def _statements(prefix: str) -> list[dict[str, Any]]:
+    found = []
+    for policy in ROLE["Properties"]["Policies"]:
+        for statement in policy["PolicyDocument"]["Statement"]:
+            actions = statement["Action"]
+            names = actions if isinstance(actions, list) else [actions]
+            if any(str(n).startswith(prefix) for n in names):
+                found.append(statement)
+    return found
+
+
+def _kms_only_via_the_parameter(statement: dict[str, Any]) -> bool:
+    equals = (statement.get("Condition") or {}).get("StringEquals") or {}
+    via = equals.get("kms:ViaService")
+    return (
+        statement["Effect"] == "Allow"
+        and isinstance(via, dict)
+        and via.get("Fn::Sub") == "ssm.${AWS::Region}.amazonaws.com"
+        and equals.get("kms:EncryptionContext:PARAMETER_ARN") == PARAMETER_ARN
+        and set(statement.get("Condition") or {}) == {"StringEquals"}
+    )
+
+
+def ssm_actions_measured(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The IAM actions of every SSM call lambda/ code makes when it reads the messaging secret
+    (moto's SSM): GetParameter, and kms:Decrypt when it asks for decryption."""
+    found: dict[str, list[str]] = defaultdict(list)
+    original = BaseClient._make_api_call
+
+    def recording(client: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
+        where = _lambda_caller()
+        if client.meta.service_model.service_name == "ssm" and where is not None:
+            found[f"ssm:{operation_name}"].append(where)
+            if api_params.get("WithDecryption"):
+                found["kms:Decrypt"].append(f"{where} (WithDecryption)")
+        return original(client, operation_name, api_params)
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", recording)
+    default = TEMPLATE["Parameters"]["SkillMessagingParameter"]["Default"]
+    with mock_aws():
+        boto3.client("ssm", region_name="us-east-1").put_parameter(
+            Name=default, Type="SecureString", Value='{"clientId": "a", "clientSecret": "b"}'
+        )
+        assert CredentialStore(default).get() is not None
+    return found
+
+
+def ssm_methods_scanned() -> dict[str, list[str]]:
+    """SSM client methods the shipped code calls anywhere (read from its AST)."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for name, path in lambda_sources().items():
+        if not name.endswith(".py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                operation = SSM_METHODS.get(node.func.attr)
+                if operation is not None and operation not in CLIENT_METHODS.values():
+                    found[f"ssm:{operation}"].append(f"lambda/{name}:{node.lineno}")
+    return found
+
+
+def test_iam_grants_exactly_the_ssm_and_kms_actions_the_code_performs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    measured = ssm_actions_measured(monkeypatch)
+    assert set(measured) == {"ssm:GetParameter", "kms:Decrypt"}, dict(measured)
+    assert all(
+        place.startswith("lambda/alexa_apis/secrets.py") for place in measured["ssm:GetParameter"]
+    )
+    needed = set(measured) | set(ssm_methods_scanned())
+    granted = {
+        action
+        for statement in _statements("ssm:") + _statements("kms:")
+        for action in (
+            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        )
+    }
+    assert granted == needed, f"granted {sorted(granted)}, the code needs {sorted(needed)}"
+    [ssm] = _statements("ssm:")
+    assert ssm["Resource"] == PARAMETER_ARN, "exactly the one parameter the function reads"
+    [kms] = _statements("kms:")
+    assert _kms_only_via_the_parameter(kms)
+
+
+def test_the_parameter_arn_matches_how_ssm_names_a_path_parameter() -> None:
+    """A name starting with "/" gives arn:...:parameter/<path>; the pattern insists on it."""
+    pattern = re.compile(TEMPLATE["Parameters"]["SkillMessagingParameter"]["AllowedPattern"])
+    assert pattern.match("/pause-pact/skill-messaging")
+    assert not pattern.match("pause-pact/skill-messaging"), "no slash: the ARN would break"
+    assert not pattern.match("/pause-pact/*"), "one parameter, never a wildcard"
+    assert not pattern.match("/pause-pact//x")
 
 
 def test_the_recorder_and_the_scan_can_tell_a_missing_action() -> None:
