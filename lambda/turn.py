@@ -70,11 +70,9 @@ class Turn:
     def speaker_name(self) -> str | None:
         return self.household.pact.name_of(self.speaker)
 
-    def load(self, *, history_since: datetime | None = None, guard: bool = False) -> Household:
-        """Read the household with more than the pact (history, pairing guard): still one read."""
-        if self._household is None:
-            self._household = self._load(history_since=history_since, guard=guard)
-        return self._household
+    def load(self) -> Household:
+        """Read the household (one read per turn; see pacts/store.py)."""
+        return self.household
 
     @property
     def zone(self) -> ZoneInfo | None:
@@ -89,15 +87,21 @@ class Turn:
             self._household = self._load()
         return self._household
 
-    def _load(self, *, history_since: datetime | None = None, guard: bool = False) -> Household:
+    def _load(self) -> Household:
         if not self.user_id:
             return Household(pact=Pact(pact_id="anonymous"), loaded=False)
         try:
-            return self._store.load(self.user_id, history_since=history_since, guard=guard)
+            return self._store.load(self.user_id)
         except StoreError as error:
             log.warning("pact read failed: %s", error)
             account = account_hash(self.user_id)
-            return Household(pact=Pact(pact_id=account), account=account, loaded=False)
+            return Household(pact=Pact(pact_id="unreachable"), account=account, loaded=False)
+
+    def not_saved(self) -> str:
+        """What to say when this turn's change was not kept: a pact that could not be read
+        (and so was not written over) is said so, not called a failed save."""
+        key = "pact.not_reached" if self.household.unreadable else "change.not_saved"
+        return self.phrases.get(key)
 
     @property
     def store(self) -> PactStore:

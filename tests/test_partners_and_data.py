@@ -34,14 +34,24 @@ def pairing_code(reply) -> str:
 
 
 def pair(skill: Harness, partner: Device) -> None:
+    """The owner asks for a code, the partner redeems it, the owner says the number back."""
     code = pairing_code(skill.say("ConnectPartnerIntent"))
-    assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text.startswith(
-        "You're connected."
-    )
+    joined = skill.say_as(partner, "JoinPactIntent", {"code": code})
+    assert joined.text.startswith("Almost there."), joined.text
+    number = pairing_code(joined)
+    asked = skill.launch()
+    assert "Someone used your pairing code to join your pact." in asked.text
+    done = skill.say("JoinPactIntent", {"code": number})
+    assert done.text == "Done. Your partner has joined, and you two now share one pact."
 
 
 def items(dynamodb) -> list[dict]:
     return dynamodb.scan(TableName="pause-pact")["Items"]
+
+
+def household_items(dynamodb) -> list[dict]:
+    """Every item but the service-wide pairing budget (counts, no household's data)."""
+    return [i for i in items(dynamodb) if i["pk"]["S"] != "PAIRING"]
 
 
 def test_pairing_links_two_accounts_to_one_pact(skill: Harness, partner: Device, dynamodb):
@@ -50,15 +60,28 @@ def test_pairing_links_two_accounts_to_one_pact(skill: Harness, partner: Device,
     assert "It works once, for the next ten minutes." in offer.text
     code = pairing_code(offer)
     joined = skill.say_as(partner, "JoinPactIntent", {"code": code.lstrip("0") or "0"})
-    assert joined.text == "You're connected. You two now share one pact."
+    assert joined.text.startswith(
+        "Almost there. Your partner now opens Pause Pact on their Echo and says this number:"
+    )
+    assert joined.text.endswith("Nothing is shared until they say it.")
+    # Nothing is shared yet: the partner still has a pact of their own.
+    assert skill.say_as(partner, "SpaceIntent").first_sentence.endswith("at 8:45 PM.")
+    asked = skill.launch()
+    assert asked.text.startswith("Someone used your pairing code to join your pact.")
+    assert asked.directives[0]["type"] == "Dialog.ElicitSlot"
+    assert asked.directives[0]["updatedIntent"]["name"] == "JoinPactIntent"
+    done = skill.say("JoinPactIntent", {"code": pairing_code(joined)})
+    assert done.text == "Done. Your partner has joined, and you two now share one pact."
     # The partner now uses the shared pact: its default space, its running space.
     assert skill.say_as(partner, "SpaceIntent").first_sentence.endswith("at 8:55 PM.")
     assert skill.say("ReturnTimeIntent").text.startswith(
         "You agreed to come back to this at 8:55 PM."
     )
     assert "shared between your two Alexa accounts" in skill.say("ReadPactIntent").text
-    # Single use: the code is gone.
+    # Single use: the code is gone, and so is the partner's own pact from before.
     assert not any(i["pk"]["S"].startswith("PAIR#") for i in items(dynamodb))
+    histories = {i["pk"]["S"] for i in items(dynamodb) if i["sk"]["S"].startswith("EPISODE#")}
+    assert len(histories) == 1
     third = Device(api_endpoint=partner.api_endpoint, api_access_token=partner.api_access_token)
     assert skill.say_as(third, "JoinPactIntent", {"code": code}).text == FAILED
 
@@ -79,34 +102,27 @@ def test_wrong_and_expired_codes_get_the_same_answer(skill: Harness, partner: De
     assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text == FAILED
 
 
-def test_too_many_attempts_lock_the_account_and_burn_the_code(skill: Harness, partner: Device):
+def test_too_many_attempts_lock_the_account(skill: Harness, partner: Device):
     code = pairing_code(skill.say("ConnectPartnerIntent"))
     for guess in range(5):
         reply = skill.say_as(partner, "JoinPactIntent", {"code": f"{guess:06d}"})
         assert reply.text == FAILED
-    # Over its limit, the account fails even with the right code, and that counts on the code.
-    for _ in range(3):
-        assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text == FAILED
-    # An hour later the account may try again, but the code has been burned.
+    # Over its limit, the account fails even with the right code.
+    assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text == FAILED
+    # An hour later the account may try again; the old code has expired, a fresh one works.
     skill.wait(minutes=61)
     fresh = pairing_code(skill.say("ConnectPartnerIntent"))
     assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text == FAILED
-    assert skill.say_as(partner, "JoinPactIntent", {"code": fresh}).text.startswith(
-        "You're connected."
-    )
+    assert skill.say_as(partner, "JoinPactIntent", {"code": fresh}).text.startswith("Almost there.")
 
 
 def test_a_full_pact_gives_no_code(skill: Harness, partner: Device):
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     assert skill.say("ConnectPartnerIntent").text == "Your pact is already shared by two accounts."
 
 
 def test_leaving_is_confirmed_and_starts_fresh(skill: Harness, partner: Device):
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     skill.say("ChangePactIntent", {"spaceSignal": "time out"})
     ask = skill.say_as(partner, "LeavePactIntent")
     assert ask.text.startswith("Leave the pact you share?")
@@ -120,9 +136,7 @@ def test_leaving_is_confirmed_and_starts_fresh(skill: Harness, partner: Device):
 
 
 def test_the_owner_can_leave_too(skill: Harness, partner: Device):
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     skill.say("ChangePactIntent", {"spaceSignal": "time out"})
     skill.say("LeavePactIntent")
     skill.say("AMAZON.YesIntent")
@@ -134,9 +148,7 @@ def test_the_owner_can_leave_too(skill: Harness, partner: Device):
 
 
 def test_no_to_leaving_keeps_the_pact(skill: Harness, partner: Device):
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     skill.say_as(partner, "LeavePactIntent")
     assert skill.say_as(partner, "AMAZON.NoIntent").text == "Okay, you're still sharing your pact."
 
@@ -144,9 +156,7 @@ def test_no_to_leaving_keeps_the_pact(skill: Harness, partner: Device):
 def test_weekly_summary_is_encouraging_and_blame_free(skill: Harness, partner: Device):
     skill.say("CycleIntent")  # more than a week ago: not counted
     skill.wait(days=8)
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     skill.say("NameIntent", {"name": "Sam"})
     skill.say_as(partner, "NameIntent", {"name": "Alex"})
     skill.say("CycleIntent")
@@ -174,9 +184,7 @@ def test_weekly_summary_with_nothing_yet(skill: Harness):
 def test_delete_removes_everything_for_both_partners(skill: Harness, partner: Device, dynamodb):
     skill.say("SpaceIntent")
     skill.say_as(partner, "CycleIntent")  # the partner's own history before joining
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     skill.say_as(partner, "JoinPactIntent", {"code": "000000"})  # leaves a GUARD item
     skill.say("CycleIntent")
     assert len(items(dynamodb)) >= 6
@@ -186,7 +194,7 @@ def test_delete_removes_everything_for_both_partners(skill: Harness, partner: De
         "Everything Pause Pact kept for you is deleted."
         in skill.say_as(partner, "AMAZON.YesIntent").text
     )
-    assert items(dynamodb) == []
+    assert household_items(dynamodb) == []
     assert skill.say("ReadPactIntent").text.startswith("You haven't set up a pact")
 
 
@@ -198,23 +206,19 @@ def test_delete_needs_a_yes(skill: Harness, dynamodb):
 
 
 def test_skill_disabled_by_the_partner_unlinks_only_them(skill: Harness, partner, dynamodb):
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     skill.send(partner.skill_event("AlexaSkillEvent.SkillDisabled", skill.now))
     assert "shared" not in skill.say("ReadPactIntent").text
     keys = {(i["pk"]["S"], i["sk"]["S"]) for i in items(dynamodb)}
-    assert not any(pk == f"PACT#{account_hash(partner.user_id)}" for pk, _ in keys)
+    assert not any(pk == f"ACCOUNT#{account_hash(partner.user_id)}" for pk, _ in keys)
     # The last member leaving takes the whole pact with it.
     skill.say("CycleIntent")
     skill.send(skill.device.skill_event("AlexaSkillEvent.SkillDisabled", skill.now))
-    assert items(dynamodb) == []
+    assert household_items(dynamodb) == []
 
 
 def test_skill_disabled_by_the_owner_leaves_the_partner_their_pact(skill: Harness, partner):
-    skill.say_as(
-        partner, "JoinPactIntent", {"code": pairing_code(skill.say("ConnectPartnerIntent"))}
-    )
+    pair(skill, partner)
     skill.say("ChangePactIntent", {"spaceSignal": "time out"})
     skill.send(skill.device.skill_event("AlexaSkillEvent.SkillDisabled", skill.now))
     assert "time out" in skill.say_as(partner, "ReadPactIntent").text

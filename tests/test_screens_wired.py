@@ -12,7 +12,7 @@ import pytest
 
 import screens
 from intents import grounding
-from pacts.store import pact_id_for
+from pacts.store import account_hash
 from tests.support.harness import Harness, Reply
 
 RENDER = "Alexa.Presentation.APL.RenderDocument"
@@ -25,7 +25,7 @@ def renders(reply: Reply) -> list[dict[str, Any]]:
 def stored_return_at(dynamodb: Any, user_id: str) -> datetime:
     item = dynamodb.get_item(
         TableName="pause-pact",
-        Key={"pk": {"S": f"PACT#{pact_id_for(user_id)}"}, "sk": {"S": "PACT"}},
+        Key={"pk": {"S": f"ACCOUNT#{account_hash(user_id)}"}, "sk": {"S": "PACT"}},
     )["Item"]
     return datetime.fromisoformat(item["active_space"]["M"]["return_at"]["S"])
 

@@ -7,25 +7,31 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pacts.store import pact_id_for
+from pacts.store import account_hash
 from tests.support.harness import Harness
 
 
 def stored_pact(dynamodb, user_id: str) -> dict:
     item = dynamodb.get_item(
         TableName="pause-pact",
-        Key={"pk": {"S": f"PACT#{pact_id_for(user_id)}"}, "sk": {"S": "PACT"}},
+        Key={"pk": {"S": f"ACCOUNT#{account_hash(user_id)}"}, "sk": {"S": "PACT"}},
     ).get("Item")
     assert item is not None, "the pact was not stored"
     return item
 
 
 def episodes(dynamodb, user_id: str) -> list[dict]:
+    copy = dynamodb.get_item(
+        TableName="pause-pact",
+        Key={"pk": {"S": f"ACCOUNT#{account_hash(user_id)}"}, "sk": {"S": "PACT"}},
+    ).get("Item")
+    if copy is None:
+        return []
     return dynamodb.query(
         TableName="pause-pact",
         KeyConditionExpression="pk = :pk AND begins_with(sk, :e)",
         ExpressionAttributeValues={
-            ":pk": {"S": f"PACT#{pact_id_for(user_id)}"},
+            ":pk": {"S": f"PACT#{copy['pact_id']['S']}"},
             ":e": {"S": "EPISODE#"},
         },
     )["Items"]
@@ -113,7 +119,9 @@ def test_asking_again_replaces_the_running_space(skill: Harness, dynamodb):
     assert skill.say("ReturnTimeIntent").text.startswith(
         "You agreed to come back to this at 9:30 PM. That's an hour from now."
     )
-    assert len(episodes(dynamodb, skill.device.user_id)) == 2
+    # A new return time for the running space is the same space (issue 12, item 12).
+    (episode,) = episodes(dynamodb, skill.device.user_id)
+    assert episode["return_at"]["S"] == "2026-11-23T05:30:00+00:00"
 
 
 def test_time_zone_unknown_says_relative_time(skill: Harness, alexa_api):

@@ -159,20 +159,26 @@ def _fold(value: str | None) -> str | None:
     return None if value is None else " ".join(value.casefold().split())
 
 
-def evaluate_line(nlu: Nlu, line: Line) -> Outcome:
-    result: NluResult = nlu.parse(line.utterance)
-    intent = "LaunchRequest" if result.launch else result.intent
-    slots = {name: slot.value for name, slot in result.slots.items()}
+def score_line(
+    line: Line, intent: str | None, slots: Mapping[str, str | None], types: Mapping[str, str]
+) -> Outcome:
+    """Score what an NLU sent for ``line`` (``types``: the expected intent's slot types)."""
     errors: list[str] = []
     timing = False
-    types = nlu.slot_types(line.intent)
     for name, expected in (line.slots or {}).items():
         if types.get(name) in TIMING_TYPES or (line.intent, name) in TIMING_SLOTS:
             timing = True
         got = slots.get(name) if intent == line.intent else None
         if _fold(got) != _fold(expected):
             errors.append(f"{name}: expected {expected}, got {got}")
-    return Outcome(line, intent, slots, tuple(errors), timing)
+    return Outcome(line, intent, dict(slots), tuple(errors), timing)
+
+
+def evaluate_line(nlu: Nlu, line: Line) -> Outcome:
+    result: NluResult = nlu.parse(line.utterance)
+    intent = "LaunchRequest" if result.launch else result.intent
+    slots = {name: slot.value for name, slot in result.slots.items()}
+    return score_line(line, intent, slots, nlu.slot_types(line.intent))
 
 
 def evaluate(nlu: Nlu, lines: Iterable[Line]) -> list[Outcome]:
@@ -254,6 +260,14 @@ class LocaleFigures:
                 f"> {FALSE_ACCEPT_TARGET:.0%}"
             )
         return found
+
+
+def figures_from(locale: str, outcomes: Iterable[Outcome]) -> LocaleFigures:
+    """Figures of outcomes however they were produced (the offline NLU or Amazon's)."""
+    by_part: dict[Part, list[Outcome]] = {part: [] for part in PARTS}
+    for outcome in outcomes:
+        by_part[outcome.line.part].append(outcome)
+    return LocaleFigures(locale, {part: PartFigures.of(by_part[part]) for part in PARTS})
 
 
 def figures_for(locale: str) -> LocaleFigures:
@@ -353,7 +367,11 @@ def _failure_lines(part: Part, figures: PartFigures) -> list[str]:
 
 def report(locales: Sequence[str], failures: str = "tuning") -> tuple[list[str], list[str]]:
     """The printed report and the list of missed targets."""
-    all_figures = [figures_for(locale) for locale in locales]
+    return render([figures_for(locale) for locale in locales], failures)
+
+
+def render(all_figures: Sequence[LocaleFigures], failures: str) -> tuple[list[str], list[str]]:
+    """Per locale: intents, slots, out-of-domain, failures; then the summary and the misses."""
     out: list[str] = []
     misses: list[str] = []
     for figures in all_figures:

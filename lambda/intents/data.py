@@ -1,17 +1,18 @@
 """Your data: "delete our data" (confirmed first), and the account leaving when the skill is
-disabled. Pacts and reflections are intimate; deleting them must really delete them."""
+disabled. Pacts and reflections are intimate; deleting them must really delete them, and when
+part of it could not be done, the person hears so."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 from typing import Any
 
 from ask_sdk_model import Response
 
 from intents import reminders
 from intents.common import IntentHandler, respond
-from pacts.store import Household, PactStore, StoreError, pact_key, to_dynamo
+from intents.partners import part_ways
+from pacts.store import DeleteIncomplete, Household, PactStore
 from speech.ssml import Ssml
 from turn import Turn
 
@@ -34,44 +35,50 @@ def delete_confirmed(handler_input: Any) -> Response:
     household = turn.household
     if not household.loaded:
         return respond(handler_input, Ssml().say(phrases.get("delete.failed")))
-    for token in household.pact.reminder_tokens():
-        reminders.cancel(turn, token)
+    me = household.account
+    # Reminders live on the Alexa account that set them: this account cancels its own; the
+    # partner's are kept aside for them (pacts/store.py: delete_pact), and that is said.
+    pact = household.pact
+    mine = [*(pact.reminder_tokens(by=me) if household.exists else []), *leftover_tokens(household)]
+    theirs = pact.reminders_held_by_others(me) if household.exists else []
     try:
-        delete_household(turn.store, household)
-    except StoreError as error:
-        log.warning("delete failed: %s", error)
-        return respond(handler_input, Ssml().say(phrases.get("delete.failed")))
-    return respond(handler_input, Ssml().say(phrases.get("delete.done")))
+        turn.store.delete_pact(household)
+    except DeleteIncomplete as error:
+        # Resumable: this account's copy goes last, so saying it again finishes the job.
+        log.warning("delete incomplete: %d items deleted", error.deleted)
+        key = "delete.partial" if error.deleted else "delete.failed"
+        return respond(handler_input, Ssml().say(phrases.get(key)))
+    for token in mine:
+        reminders.cancel(turn, token)
+    speech = Ssml().say(phrases.get("delete.done"))
+    if theirs:
+        speech.say(phrases.get("delete.partner_reminders"))
+    return respond(handler_input, speech)
+
+
+def leftover_tokens(household: Household) -> list[str]:
+    """Reminders on this account whose pact a partner deleted."""
+    tokens = (household.leftover or {}).get("tokens")
+    return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
 
 
 def delete_household(store: PactStore, household: Household) -> int:
-    """The pact, its episodes and reflections, and every member's own partition (links, old
-    history, guards). Returns how many items were deleted."""
-    members = set(household.pact.members) | ({household.account} if household.account else set())
-    deleted = store.delete_partitions([household.pact.pact_id, *sorted(members)])
-    for member in members:
-        store.forget_link(member)
-    log.info("household deleted (%d items)", deleted)
-    return deleted
+    """The pact, its episodes and reflections, every member's copy, and this account's own
+    partition. Returns how many items were deleted."""
+    return store.delete_pact(household)
 
 
 def forget_account(store: PactStore, user_id: str) -> None:
-    """The skill was disabled on this account: its link goes, and the pact when no one is left."""
+    """The skill was disabled on this account: nothing of it stays. A pact it shared stays the
+    partner's, without this account's name, voices, reminders or reflection answers; a pact it
+    had alone is deleted whole."""
     household = store.load(user_id)
-    account = household.account
-    remaining = [m for m in household.pact.members if m != account]
-    if not household.exists or not remaining:
-        delete_household(store, household)
+    if not household.loaded:
+        # Never written over, and not deleted blind either: the partner's copy names it.
+        log.error("skill disabled, but the pact could not be read; left untouched")
         return
-    household.change(lambda p: p.without_member(account))
-    if household.pact.pact_id == account:
-        # The pact lives in this account's own partition; the partner keeps it, and this
-        # account, should it come back, starts fresh elsewhere.
-        link = {"pk": pact_key(account), "sk": "LINK", "pact_id": secrets.token_hex(16)}
-        household.also({"Put": {"Item": to_dynamo(link)}})
-        store.save(household)
-    else:
-        store.save(household)
-        # Its own partition (its link, any history from before it joined) is its own data.
-        store.delete_partitions([account])
-    store.forget_link(account)
+    if household.exists and household.shared:
+        part_ways(store, household)
+        store.delete_account(household.account)
+        return
+    store.delete_pact(household)

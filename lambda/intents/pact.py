@@ -76,7 +76,7 @@ class SetupPactHandler(IntentHandler):
         if status == "CONFIRMED":
             household.change(lambda p: setup.apply(p, values, turn.voice))
             if not turn.save():
-                return respond(handler_input, Ssml().say(phrases.get("change.not_saved")))
+                return respond(handler_input, Ssml().say(turn.not_saved()))
             speech = Ssml().say(phrases.get("setup.saved"))
             speech.extend(describe_pact(turn, household.pact))
             at = household.pact.reflection_time
@@ -149,7 +149,7 @@ class ChangePactHandler(IntentHandler):
         before = household.pact
         after = household.change(lambda p: setup.apply(p, given, turn.voice))
         if not turn.save():
-            return respond(handler_input, Ssml().say(phrases.get("change.not_saved")))
+            return respond(handler_input, Ssml().say(turn.not_saved()))
         speech = Ssml()
         if "defaultSpace" in given:
             speech.say(

@@ -87,7 +87,7 @@ def set_return_reminder(handler_input: Any, lead: Ssml | None = None) -> Respons
         return respond(
             handler_input, speech.say(phrases.get(key, when=when or "", duration=duration))
         )
-    household.change(lambda p: _with_reminder(p, space.episode_id, token))
+    household.change(lambda p: _with_reminder(p, space.episode_id, token, turn.account))
     note = partner_devices.speaker_note(turn)  # once: the partner's account has no permission
     turn.save()  # the reminder exists either way; the token only lets "I'm back" cancel it
     key = "reminder.set" if when else "reminder.set_relative"
@@ -95,11 +95,11 @@ def set_return_reminder(handler_input: Any, lead: Ssml | None = None) -> Respons
     return respond(handler_input, speech.say(note) if note else speech)
 
 
-def _with_reminder(pact: Any, episode_id: str, token: str | None) -> Any:
+def _with_reminder(pact: Any, episode_id: str, token: str | None, by: str | None) -> Any:
     space = pact.active_space
     if space is None or space.episode_id != episode_id:
         return pact
-    return pact.with_space(replace(space, reminder_token=token))
+    return pact.with_space(replace(space, reminder_token=token, reminder_by=by))
 
 
 def move_reminder(turn: Turn, old: ActiveSpace, new: ActiveSpace) -> ActiveSpace:
@@ -107,12 +107,15 @@ def move_reminder(turn: Turn, old: ActiveSpace, new: ActiveSpace) -> ActiveSpace
     token = old.reminder_token
     if not token:
         return new
+    if old.reminder_by and old.reminder_by != turn.account:
+        # It lives on the partner's Alexa account: this one can neither move nor cancel it.
+        return replace(new, reminder_token=token, reminder_by=old.reminder_by)
     try:
         reminders.update(turn.handler_input, token, turn.now, return_reminder(turn, new))
     except ReminderError:
         cancel(turn, token)
         return new
-    return replace(new, reminder_token=token)
+    return replace(new, reminder_token=token, reminder_by=old.reminder_by or turn.account)
 
 
 def cancel(turn: Turn, token: str | None) -> None:

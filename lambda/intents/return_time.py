@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from ask_sdk_model import Response
@@ -16,11 +17,17 @@ from intents.common import (
     until_words,
     when_words,
 )
-from pacts.model import ON_TIME_GRACE, Episode
+from pacts.model import ON_TIME_GRACE, ActiveSpace, Episode
 from speech.ssml import Ssml
 from turn import Turn
 
 EARLY = timedelta(minutes=2)
+# How long the partner who waited hears "Sam came back at 8:30 PM".
+CAME_BACK_NEWS = timedelta(hours=6)
+
+
+def _iso(value: datetime) -> str:
+    return value.isoformat(timespec="seconds")
 
 
 def return_time_speech(turn: Turn) -> Ssml | None:
@@ -28,7 +35,7 @@ def return_time_speech(turn: Turn) -> Ssml | None:
     phrases = turn.phrases
     space = turn.household.pact.active_space
     if space is None:
-        return None
+        return came_back_speech(turn)
     when = when_words(turn, space.return_at)
     if space.return_at > turn.now:
         left = left_words(turn, space.return_at)
@@ -42,6 +49,35 @@ def return_time_speech(turn: Turn) -> Ssml | None:
     if when is not None:
         return Ssml().say(phrases.get("return.ended", when=when))
     return Ssml().say(phrases.get("return.ended_relative"))
+
+
+def came_back_speech(turn: Turn) -> Ssml | None:
+    """ "Sam came back at 8:30 PM.": for the partner who waited (within CAME_BACK_NEWS)."""
+    last = turn.household.pact.last_return
+    at = _moment(last.get("at"))
+    if at is None or turn.now - at > CAME_BACK_NEWS or at > turn.now:
+        return None
+    person, account = last.get("person"), last.get("account")
+    space = ActiveSpace(episode_id="", started_at=at, return_at=at, person=person, account=account)
+    if space.taken_by(turn.account, turn.voice):
+        return None  # the one who came back knows
+    pact = turn.household.pact
+    who = pact.name_of(person if isinstance(person, str) else None)
+    when = when_words(turn, at)
+    key = "return.came_back" if when else "return.came_back_relative"
+    return Ssml().say(
+        turn.phrases.get(key, who=who or turn.phrases.get("back.partner"), when=when or "")
+    )
+
+
+def _moment(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 class ReturnTimeHandler(IntentHandler):
@@ -65,6 +101,10 @@ class BackHandler(IntentHandler):
         phrases = turn.phrases
         household = turn.household
         space = household.pact.active_space
+        if not household.loaded:
+            return respond(handler_input, Ssml().say(phrases.get("pact.unreadable")))
+        if space is not None and not space.taken_by(turn.account, turn.voice):
+            return not_yours(handler_input, turn, space)
         speech = Ssml()
         name = turn.speaker_name
         if name:
@@ -83,7 +123,8 @@ class BackHandler(IntentHandler):
                 verdict if not name else verdict.removeprefix(phrases.get("back.none") + " ")
             )
             reminders.cancel(turn, space.reminder_token)
-            household.change(lambda p: p.with_space(None))
+            came_back = {"person": space.person, "account": space.account, "at": _iso(turn.now)}
+            household.change(lambda p: replace(p.with_space(None), last_return=came_back))
             household.record(
                 Episode(
                     episode_id=space.episode_id,
@@ -98,3 +139,21 @@ class BackHandler(IntentHandler):
                 speech.say(phrases.get("not_saved_soft"))
         speech.say((space and pattern_check.tip(turn, "back")) or phrases.get("back.step"))
         return respond(handler_input, speech)
+
+
+def not_yours(handler_input: Any, turn: Turn, space: ActiveSpace) -> Response:
+    """Someone else took this space: only they end it. Hear when they come back, and a pause
+    while waiting."""
+    phrases = turn.phrases
+    who = turn.household.pact.name_of(space.person) or phrases.get("back.partner")
+    until = until_words(turn, space.return_at)
+    when = when_words(turn, space.return_at)
+    left = left_words(turn, space.return_at)
+    if space.return_at <= turn.now:
+        key = "back.not_yours_ended" if when else "back.not_yours_ended_relative"
+    else:
+        key = "back.not_yours" if until else "back.not_yours_relative"
+    speech = Ssml().say(phrases.get(key, who=who, until=until or "", when=when or "", left=left))
+    turn.session["offer"] = "pause"
+    ask = phrases.get("back.wait_offer")
+    return respond(handler_input, speech.say(ask), reprompt=ask)

@@ -13,7 +13,7 @@ from intents import partner_devices
 from intents.common import IntentHandler, intent_name, respond
 from intents.data import delete_confirmed
 from intents.grounding import grounding_response
-from intents.partners import leave_confirmed
+from intents.partners import ask_for_number, leave_confirmed
 from intents.reflection import in_reflection, reflect
 from intents.reminders import set_return_reminder
 from intents.return_time import return_time_speech
@@ -40,6 +40,11 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
                 speech.say(note)
             if card:
                 handler_input.response_builder.set_card(partner_devices.consent_card())
+        if turn.user_id:
+            # Someone redeemed this account's pairing code: the owner's word makes it live.
+            asked = ask_for_number(handler_input, speech)
+            if asked is not None:
+                return asked
         if speech is None:
             speech = Ssml().say(phrases.get("launch.welcome"))
             if first_visit(turn):  # who the skill is for, and the safe phrase

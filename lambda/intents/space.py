@@ -74,7 +74,7 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
 
     when = when_words(turn, plan.return_at)
     duration = minutes_words(plan.minutes or pact.default_space_minutes, turn.locale)
-    moving = running is not None
+    moving = running is not None and running.return_at != plan.return_at
     if when is not None:
         key = "space.moved" if moving else "space.heard"
         speech.say(phrases.get(key, when=when, name=name_suffix(turn)))
@@ -88,16 +88,19 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
     if plan.unreadable:
         speech.say(phrases.get("space.unreadable", duration=duration))
 
-    episode_id = new_episode_id(turn.now)
+    # A new return time for the space that runs is the same space (one in the weekly summary).
+    episode_id = running.episode_id if running is not None else new_episode_id(turn.now)
+    started = running.started_at if running is not None else turn.now
     space = ActiveSpace(
         episode_id=episode_id,
-        started_at=turn.now,
+        started_at=started,
         return_at=plan.return_at,
         person=turn.speaker,
+        account=turn.account,
     )
     if running is not None and running.reminder_token:
         space = reminders.move_reminder(turn, running, space)
-        if space.reminder_token:
+        if space.reminder_token and space.reminder_by in (None, turn.account):
             speech.say(phrases.get("reminder.moved"))
     kept = space
     household.change(lambda p: p.with_space(kept))
@@ -105,13 +108,13 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         Episode(
             episode_id=episode_id,
             kind="space",
-            at=turn.now,
+            at=started,
             person=turn.speaker,
             return_at=plan.return_at,
         )
     )
     if not turn.save():
-        speech.say(phrases.get("not_saved"))
+        speech.say(phrases.get("space.not_reached" if household.unreadable else "not_saved"))
         return speech, None
     return speech, space
 

@@ -23,10 +23,10 @@ class SummaryHandler(IntentHandler):
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
         phrases = turn.phrases
-        household = turn.load(history_since=turn.now - WEEK)
+        household = turn.household
         if not household.loaded:
             return respond(handler_input, Ssml().say(phrases.get("summary.not_loaded")))
-        week = summarize(household.history)
+        week = summarize(household.pact.recent, turn.now - WEEK)
         if week.empty:
             return respond(handler_input, Ssml().say(phrases.get("summary.none")))
         speech = Ssml().say(phrases.get("summary.lead"))
@@ -55,6 +55,8 @@ class SummaryHandler(IntentHandler):
             speech.say(
                 phrases.get("summary.reflections", times=times_words(week.reflections, turn.locale))
             )
+        if week.slow:
+            speech.say(phrases.get("summary.slow", times=times_words(week.slow, turn.locale)))
         speech.say(phrases.get("summary.praise")).say(pattern_check.pair_line(turn))
         speech.say(phrases.get(week.suggestion()))
         return respond(handler_input, speech)

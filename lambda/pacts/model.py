@@ -19,6 +19,14 @@ EPISODE_RETENTION = timedelta(days=180)
 ON_TIME_GRACE = timedelta(minutes=2)
 
 EpisodeKind = Literal["space", "cycle", "grounding", "connection", "reflection", "slow_motion"]
+# The pact keeps a light log of the last days (kinds and times, never words) for the weekly
+# summary, so that summary is one read like every other turn.
+RECENT_DAYS = timedelta(days=8)
+MAX_RECENT = 300
+
+
+class UnreadablePact(ValueError):
+    """A stored pact whose fields have the wrong types: it must not be written over."""
 
 
 def _iso(value: datetime) -> str:
@@ -44,6 +52,8 @@ class ActiveSpace:
     return_at: datetime
     person: str | None = None
     reminder_token: str | None = None
+    account: str | None = None  # the account that took the space
+    reminder_by: str | None = None  # the account whose Alexa holds the return reminder
 
     def to_item(self) -> dict[str, Any]:
         item: dict[str, Any] = {
@@ -51,11 +61,29 @@ class ActiveSpace:
             "started_at": _iso(self.started_at),
             "return_at": _iso(self.return_at),
         }
-        if self.person:
-            item["person"] = self.person
-        if self.reminder_token:
-            item["reminder_token"] = self.reminder_token
+        optional = {
+            "person": self.person,
+            "reminder_token": self.reminder_token,
+            "account": self.account,
+            "reminder_by": self.reminder_by,
+        }
+        item.update({k: v for k, v in optional.items() if v})
         return item
+
+    def taken_by(self, account: str | None, voice: str | None) -> bool:
+        """Whether the speaker (account, voice) is the one who took this space.
+
+        Another account never is; on the same account, two known voices that differ are two
+        people. When either voice is unknown the account decides (Alexa did not tell them apart).
+        """
+        if self.account and account and self.account != account:
+            return False
+        kind, _, key = (self.person or "").partition(":")
+        if kind == "v" and voice:
+            return key == voice
+        if kind == "a" and account and not self.account:
+            return key == account
+        return True
 
     @classmethod
     def from_item(cls, item: Any) -> ActiveSpace | None:
@@ -67,12 +95,16 @@ class ActiveSpace:
             return None
         person = item.get("person")
         token = item.get("reminder_token")
+        account = item.get("account")
+        by = item.get("reminder_by")
         return cls(
             episode_id=episode_id,
             started_at=started,
             return_at=returns,
             person=person if isinstance(person, str) else None,
             reminder_token=token if isinstance(token, str) else None,
+            account=account if isinstance(account, str) else None,
+            reminder_by=by if isinstance(by, str) else None,
         )
 
 
@@ -84,8 +116,10 @@ MAX_SIGNAL_CHARS = 80
 class Pact:
     """What the couple agreed. Every field has a default, so a couple can start with nothing set.
 
-    `members` are the hashed Alexa accounts that share this pact; `voices` maps a hashed Alexa
-    voice profile (personId) to a first name, `accounts` a hashed account to a first name.
+    `pact_id` is the pact's own random id (never an account's). `members` are the hashed Alexa
+    accounts that share this pact; `voices` maps a hashed Alexa voice profile (personId) to a
+    first name and `voice_owners` that voice to the account it spoke on; `accounts` maps a
+    hashed account to a first name. `recent` is the last days' activity (kinds and times only).
     """
 
     pact_id: str
@@ -97,20 +131,34 @@ class Pact:
     connection_signal: str | None = None
     reflection_time: str | None = None  # "21:30", local to the device
     reflection_reminder: str | None = None  # the nightly reminder's alert token
+    reflection_reminder_by: str | None = None  # the account whose Alexa holds that reminder
+    pairing_code: str | None = None  # the live pairing code, so it dies with the pact
     members: tuple[str, ...] = ()
     voices: dict[str, str] = field(default_factory=dict)
+    voice_owners: dict[str, str] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)
     active_space: ActiveSpace | None = None
-    patterns: dict[str, PatternResult] = field(default_factory=dict)  # side per speaker key
+    last_return: dict[str, Any] = field(default_factory=dict)  # {person, account, at}
+    recent: tuple[dict[str, Any], ...] = ()
     slow_motion: dict[str, Any] = field(default_factory=dict)  # pacts/slow_motion.py
+    patterns: dict[str, PatternResult] = field(default_factory=dict)  # side per speaker key
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def reminder_tokens(self) -> list[str]:
-        """Every reminder this skill created for the pact and still tracks."""
-        tokens = [self.reflection_reminder]
+    def reminder_tokens(self, by: str | None = None) -> list[str]:
+        """Reminders this skill created for the pact and still tracks (only those set on the
+        account `by`, when given: a reminder can be cancelled only by the account that holds it).
+        """
+        found: list[tuple[str | None, str | None]] = [
+            (self.reflection_reminder, self.reflection_reminder_by)
+        ]
         if self.active_space is not None:
-            tokens.append(self.active_space.reminder_token)
-        return [t for t in tokens if t]
+            found.append((self.active_space.reminder_token, self.active_space.reminder_by))
+        return [t for t, owner in found if t and (by is None or owner in (None, by))]
+
+    def reminders_held_by_others(self, account: str) -> list[str]:
+        """Reminder tokens that live on another member's Alexa account."""
+        mine = set(self.reminder_tokens(by=account))
+        return [t for t in self.reminder_tokens() if t not in mine]
 
     def with_space(self, space: ActiveSpace | None) -> Pact:
         return replace(self, active_space=space)
@@ -148,10 +196,73 @@ class Pact:
             patterns=patterns,
         )
 
+    def without_person(self, member: str) -> Pact:
+        """The pact once `member` has gone for good: off the members, and their name, their
+        voices' names, the reminders on their account and their pairing code with them."""
+        theirs = {v for v, owner in self.voice_owners.items() if owner == member}
+        gone_names = {self.accounts[member]} if member in self.accounts else set()
+        gone_names |= {self.voices[v] for v in theirs if v in self.voices}
+        pact = self.without_member(member)
+        kept_names = set(pact.accounts.values()) | {
+            n for v, n in pact.voices.items() if v not in theirs
+        }
+        names = tuple(n for n in pact.names if n not in gone_names or n in kept_names)
+        space = pact.active_space
+        if space is not None and space.account == member:
+            space = None
+        elif space is not None and space.reminder_by == member:
+            space = replace(space, reminder_token=None, reminder_by=None)
+        reminder, by = pact.reflection_reminder, pact.reflection_reminder_by
+        if by == member:
+            reminder, by = None, None
+        return replace(
+            pact,
+            names=names,
+            voices={v: n for v, n in pact.voices.items() if v not in theirs},
+            voice_owners={v: o for v, o in pact.voice_owners.items() if o != member},
+            active_space=space,
+            reflection_reminder=reminder,
+            reflection_reminder_by=by,
+            pairing_code=None,
+            last_return={},
+            patterns={
+                k: r
+                for k, r in pact.patterns.items()
+                if k != f"a:{member}" and k.removeprefix("v:") not in theirs
+            },
+        )
+
+    def claiming_voices(self, before: Pact, account: str) -> Pact:
+        """Voices named since `before` belong to `account` (a voice only ever names itself)."""
+        new = {v: account for v in self.voices if v not in before.voices}
+        new = {v: o for v, o in new.items() if v not in self.voice_owners}
+        if not new:
+            return self
+        return replace(self, voice_owners={**self.voice_owners, **new})
+
+    def noting(self, episode: Episode) -> Pact:
+        """The activity log with this episode in it (an episode id already there is updated:
+        a space whose return time moved, then came back, is one space)."""
+        entry: dict[str, Any] = {
+            "id": episode.episode_id,
+            "kind": episode.kind,
+            "at": int(episode.at.timestamp()),
+        }
+        if episode.returned_at is not None:
+            entry["returned"] = True
+            entry["on_time"] = bool(episode.on_time)
+        horizon = int((episode.at - RECENT_DAYS).timestamp())
+        kept = [e for e in self.recent if e.get("id") != episode.episode_id]
+        kept = [e for e in kept if _int(e.get("at"), 0) >= horizon]
+        kept.append(entry)
+        kept.sort(key=lambda e: _int(e.get("at"), 0))
+        return replace(self, recent=tuple(kept[-MAX_RECENT:]))
+
     def to_item(self) -> dict[str, Any]:
         item: dict[str, Any] = dict(self.extra)
         item.update(
             {
+                "pact_id": self.pact_id,
                 "version": self.version,
                 "default_space_minutes": self.default_space_minutes,
                 "longest_space_minutes": self.longest_space_minutes,
@@ -163,12 +274,17 @@ class Pact:
             "connection_signal": self.connection_signal,
             "reflection_time": self.reflection_time,
             "reflection_reminder": self.reflection_reminder,
+            "reflection_reminder_by": self.reflection_reminder_by,
+            "pairing_code": self.pairing_code,
             "members": list(self.members),
             "voices": dict(self.voices),
+            "voice_owners": dict(self.voice_owners),
             "accounts": dict(self.accounts),
             "active_space": self.active_space.to_item() if self.active_space else None,
-            "patterns": results_to_item(self.patterns),
+            "last_return": dict(self.last_return),
+            "recent": [dict(e) for e in self.recent],
             "slow_motion": dict(self.slow_motion),
+            "patterns": results_to_item(self.patterns),
         }
         for key, value in optional.items():
             if value:
@@ -179,19 +295,22 @@ class Pact:
 
     @classmethod
     def from_item(cls, pact_id: str, item: dict[str, Any]) -> Pact:
-        known = {
-            "version", "default_space_minutes", "longest_space_minutes", "active_space", "names",
-            "space_signal", "connection_signal", "reflection_time", "reflection_reminder",
-            "members", "voices", "accounts", "patterns", "slow_motion",
-        }  # fmt: skip
-        extra = {k: v for k, v in item.items() if k not in known and k not in ("pk", "sk")}
+        """The pact from its stored item; UnreadablePact when a known field has the wrong type
+        (such an item is never written over: see pacts/store.py)."""
+        _check_types(item)
+        extra = {k: v for k, v in item.items() if k not in _FIELD_TYPES and k not in ("pk", "sk")}
         longest = _bounded_int(item.get("longest_space_minutes"), MAX_SPACE_MINUTES)
         default = min(
             _bounded_int(item.get("default_space_minutes"), DEFAULT_SPACE_MINUTES), longest
         )
+        raw_space = item.get("active_space")
+        space = ActiveSpace.from_item(raw_space)
+        if raw_space is not None and space is None:
+            raise UnreadablePact("active_space")
+        stored_id = item.get("pact_id")
         return cls(
-            pact_id=pact_id,
-            version=int(item.get("version", 0)),
+            pact_id=stored_id if isinstance(stored_id, str) and stored_id else pact_id,
+            version=_int(item.get("version"), 0),
             default_space_minutes=default,
             longest_space_minutes=longest,
             names=tuple(_strings(item.get("names")))[:2],
@@ -199,14 +318,62 @@ class Pact:
             connection_signal=_text(item.get("connection_signal")),
             reflection_time=_text(item.get("reflection_time")),
             reflection_reminder=_text(item.get("reflection_reminder")),
+            reflection_reminder_by=_text(item.get("reflection_reminder_by")),
+            pairing_code=_text(item.get("pairing_code")),
             members=tuple(_strings(item.get("members"))),
             voices=_string_map(item.get("voices")),
+            voice_owners=_string_map(item.get("voice_owners")),
             accounts=_string_map(item.get("accounts")),
-            active_space=ActiveSpace.from_item(item.get("active_space")),
+            active_space=space,
+            last_return=dict(item.get("last_return") or {}),
+            recent=tuple(e for e in item.get("recent") or [] if isinstance(e, dict)),
+            slow_motion=dict(item.get("slow_motion") or {}),
             patterns=results_from_item(item.get("patterns")),
-            slow_motion=_map(item.get("slow_motion")),
             extra=extra,
         )
+
+
+# The type every known field must have when present; anything else makes the item unreadable.
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "pact_id": str,
+    "version": int,
+    "default_space_minutes": (int, float),
+    "longest_space_minutes": (int, float),
+    "names": list,
+    "space_signal": str,
+    "connection_signal": str,
+    "reflection_time": str,
+    "reflection_reminder": str,
+    "reflection_reminder_by": str,
+    "pairing_code": str,
+    "members": list,
+    "voices": dict,
+    "voice_owners": dict,
+    "accounts": dict,
+    "active_space": dict,
+    "last_return": dict,
+    "recent": list,
+    "slow_motion": dict,
+    "patterns": dict,
+}
+_LIST_OF_STRINGS = ("names", "members")
+
+
+def _check_types(item: dict[str, Any]) -> None:
+    for name, kind in _FIELD_TYPES.items():
+        value = item.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise UnreadablePact(name)
+        if name in _LIST_OF_STRINGS and not all(isinstance(v, str) for v in item[name]):
+            raise UnreadablePact(name)
+    if "version" in item and item["version"] < 0:
+        raise UnreadablePact("version")
+
+
+def _int(value: Any, fallback: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else fallback
 
 
 def _text(value: Any) -> str | None:
@@ -215,10 +382,6 @@ def _text(value: Any) -> str | None:
 
 def _strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
-
-
-def _map(value: Any) -> dict[str, Any]:
-    return dict(value) if isinstance(value, dict) else {}
 
 
 def _string_map(value: Any) -> dict[str, str]:

@@ -1,19 +1,26 @@
 """The pact table (DynamoDB through boto3): one read and at most one write per turn.
 
 Layout (one table; the table itself is defined only in infra/template.yaml). `<a>` is the
-SHA-256 of an Alexa account id (the raw id is never a key), and an account's own pact id is <a>:
+SHA-256 of an Alexa account id (the raw id is never a key); a pact id is random, its own:
 
-  pk = PACT#<pact id>  sk = PACT               the pact: names, signals, spaces, members, version
-  pk = PACT#<pact id>  sk = EPISODE#<iso time> space / cycle / connection / reflection (TTL)
-  pk = PACT#<a>        sk = LINK               this account shares another pact: {pact_id}
-  pk = PACT#<a>        sk = GUARD              failed pairing attempts of this account (TTL)
-  pk = PAIR#<code>     sk = PAIR               a pairing code: {pact_id, attempts} (TTL 10 min)
+  pk = ACCOUNT#<a>   sk = PACT          this member's copy of its pact (pact_id, members, version)
+  pk = ACCOUNT#<a>   sk = PENDING       someone redeemed this account's pairing code (TTL)
+  pk = ACCOUNT#<a>   sk = REMINDERS     reminders on this account whose pact is gone (TTL)
+  pk = ACCOUNT#<a>   sk = GUARD#<hour>  this account's pairing attempts in that hour (TTL)
+  pk = PACT#<id>     sk = EPISODE#<t>   space / cycle / connection / reflection (TTL)
+  pk = PAIR#<code>   sk = PAIR          a pairing code: {pact_id, owner, claimed} (TTL)
+  pk = PAIRING       sk = BUDGET#<hour> pairing attempts of the whole service in that hour (TTL)
 
-Because an account's LINK sits in its own partition and sorts just before PACT, one Query
-(sk BETWEEN "LINK" AND "PACT") reads a solo household completely. A linked partner needs one
-more read on a cold container; the link is then cached, and re-checked against `members`.
-Pact writes carry the version they were based on: when two devices write at once, the loser
-reloads, re-applies its change (a function, not a snapshot) and writes again.
+Every member holds an identical copy of the pact in their own partition, written together in one
+transaction, each conditional on the version read and on the pact id. So one Query of the
+speaker's own partition is the whole turn's read, cold container or warm, founder or partner;
+a copy exists only while its account is a member (leaving deletes it in the same transaction
+that takes the account off the other copy), and a copy that does not list its account is never
+shown. When two devices write at once, the loser reloads, re-applies its change (a function, not
+a snapshot) and writes again. A stored pact that cannot be parsed is never written over.
+
+Items in the layout before issue 12 (`PACT#<a>` holding a founder's pact, and `LINK`s) are never
+read as a pact: `migrate_old_layout` (`python -m tools.migrate_layout`) moves them to this one.
 """
 
 from __future__ import annotations
@@ -24,10 +31,8 @@ import os
 import secrets
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -36,31 +41,50 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from pacts.model import Episode, Pact
+from pacts.model import Episode, Pact, UnreadablePact
 
 log = logging.getLogger(__name__)
 
 Mutation = Callable[[Pact], Pact]
 MAX_CONFLICT_RETRIES = 10
 CONFLICT_BACKOFF_S = 0.02  # jittered and growing: contenders spread out
-LINK_CACHE_SIZE = 4096
+# Deleting under throttling: unprocessed items are retried with jittered, doubling waits, all
+# inside a budget that keeps the turn well within Alexa's 8 seconds.
+DELETE_BACKOFF_S = 0.05
+DELETE_MAX_WAIT_S = 1.0
+DELETE_BUDGET_S = 4.0
 # The OS's randomness, not `random`'s state: after a SnapStart restore every environment would
 # share the same pseudo-random sequence and back off in lockstep.
 _jitter = secrets.SystemRandom()
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
+# Item names in an account's partition that a turn reads (the GUARD#<hour> items sort before).
+COPY, PENDING, LEFTOVER = "PACT", "PENDING", "REMINDERS"
 
 
 class StoreError(Exception):
     """DynamoDB could not be reached, timed out, throttled, or refused the write."""
 
 
+class DeleteIncomplete(StoreError):
+    """Part of a delete was done and part was not; running it again finishes it."""
+
+    def __init__(self, deleted: int) -> None:
+        super().__init__(f"delete incomplete after {deleted} items")
+        self.deleted = deleted
+
+
 def account_hash(user_id: str) -> str:
     return hashlib.sha256(user_id.encode("utf-8")).hexdigest()[:32]
 
 
-# An account's own pact id is its hash (the id a fresh household starts with).
-pact_id_for = account_hash
+def new_pact_id() -> str:
+    """A pact's own id: random, never derived from an account."""
+    return secrets.token_hex(16)
+
+
+def account_key(account: str) -> str:
+    return f"ACCOUNT#{account}"
 
 
 def pact_key(pact_id: str) -> str:
@@ -78,9 +102,11 @@ class Household:
     pact: Pact
     account: str = ""  # hash of the speaking Alexa account
     loaded: bool = True  # False: the read failed, so nothing may be written over what is stored
+    unreadable: bool = False  # the stored pact is there but cannot be parsed (never written over)
     exists: bool = False
-    history: list[dict[str, Any]] = field(default_factory=list)  # episodes, when asked for
-    guard: dict[str, Any] | None = None  # pairing failures, when asked for
+    stored: Pact | None = None  # the pact as stored (whose copies the write replaces)
+    pending: dict[str, Any] | None = None  # someone redeemed this account's pairing code
+    leftover: dict[str, Any] | None = None  # reminders on this account whose pact is gone
     episodes: list[Episode] = field(default_factory=list)
     mutations: list[Mutation] = field(default_factory=list)
     operations: list[dict[str, Any]] = field(default_factory=list)  # raw TransactWriteItems
@@ -92,10 +118,12 @@ class Household:
         return self.pact
 
     def record(self, episode: Episode) -> None:
+        """An episode to keep; the pact's activity log notes it in the same write."""
         self.episodes.append(episode)
+        self.change(lambda p: p.noting(episode))
 
     def also(self, operation: dict[str, Any]) -> None:
-        """Another item to write in the same transaction (a link, a pairing code, a guard)."""
+        """Another item to write in the same transaction (a pairing code, a pending join)."""
         self.operations.append(operation)
 
     @property
@@ -152,92 +180,62 @@ def dynamodb_client(connect_timeout: float, read_timeout: float, max_attempts: i
         return client
 
 
-class _LinkCache:
-    """account hash -> shared pact id, for warm containers (validated on every use)."""
-
-    def __init__(self, size: int) -> None:
-        self._items: OrderedDict[str, str] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, account: str) -> str | None:
-        with self._lock:
-            value = self._items.get(account)
-            if value is not None:
-                self._items.move_to_end(account)
-            return value
-
-    def put(self, account: str, pact_id: str) -> None:
-        with self._lock:
-            self._items[account] = pact_id
-            self._items.move_to_end(account)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-
-    def drop(self, account: str) -> None:
-        with self._lock:
-            self._items.pop(account, None)
-
-
 class _Conflict(Exception):
     pass
+
+
+def _code(error: ClientError) -> str:
+    return str(error.response.get("Error", {}).get("Code", "") or type(error).__name__)
 
 
 class PactStore:
     def __init__(self, table_name: str, client: Callable[[], Any]) -> None:
         self.table_name = table_name
         self._client = client
-        self._links = _LinkCache(LINK_CACHE_SIZE)
 
     # -- reading -----------------------------------------------------------------------------
 
-    def load(
-        self, user_id: str, *, history_since: datetime | None = None, guard: bool = False
-    ) -> Household:
-        """The household of an account: usually one Query (see the module docstring)."""
+    def load(self, user_id: str, **_: Any) -> Household:
+        """The household of an account: one Query of its own partition."""
         account = account_hash(user_id)
-        low = "GUARD" if guard else "LINK"
-        if history_since is not None:
-            low = "EPISODE#" + history_since.strftime("%Y-%m-%dT%H:%M:%S")
-        cached = self._links.get(account)
-        if cached is not None:
-            items = self._partition(cached, low)
-            pact_item = items.get("PACT")
-            if pact_item is not None and account in (pact_item.get("members") or []):
-                if guard:
-                    items.update(self._partition(account, "GUARD", "GUARD"))
-                return self._household(account, cached, items)
-            self._links.drop(account)
-        items = self._partition(account, low)
-        link = items.get("LINK")
-        pact_id = link.get("pact_id") if link else None
-        if isinstance(pact_id, str) and pact_id and pact_id != account:
-            guard_item = items.get("GUARD")
-            items = self._partition(pact_id, low)
-            items["GUARD"] = guard_item
-            self._links.put(account, pact_id)
-            return self._household(account, pact_id, items)
-        return self._household(account, account, items)
+        items = self._items(account_key(account), COPY, LEFTOVER)
+        household = self._household(account, items.get(COPY)) or self._fresh(account)
+        household.pending = items.get(PENDING)
+        household.leftover = items.get(LEFTOVER)
+        return household
 
-    def _household(self, account: str, pact_id: str, items: dict[str, Any]) -> Household:
-        pact_item = items.get("PACT")
-        pact = Pact.from_item(pact_id, pact_item) if pact_item else Pact(pact_id=pact_id)
-        return Household(
-            pact=pact,
-            account=account,
-            exists=pact_item is not None,
-            history=items.get("EPISODES", []),
-            guard=items.get("GUARD"),
-        )
+    def _fresh(self, account: str) -> Household:
+        return Household(pact=Pact(pact_id=new_pact_id()), account=account, exists=False)
 
-    def _partition(self, pact_id: str, low: str, high: str = "PACT") -> dict[str, Any]:
-        """Items of one partition between two sort keys; episodes gathered under "EPISODES"."""
+    def _household(self, account: str, item: dict[str, Any] | None) -> Household | None:
+        """The household from this account's copy; None when it has no copy of a pact it is a
+        member of. An unparseable copy gives a household that may not be written."""
+        if item is None:
+            return None
+        try:
+            pact = Pact.from_item("", item)
+        except UnreadablePact as error:
+            log.warning("unreadable pact item: field %s", error)
+            return Household(
+                pact=Pact(pact_id="unreadable"), account=account, loaded=False, unreadable=True
+            )
+        if not pact.pact_id:
+            log.warning("unreadable pact item: no pact id")
+            return Household(
+                pact=Pact(pact_id="unreadable"), account=account, loaded=False, unreadable=True
+            )
+        if account not in pact.members:
+            return None  # never shown; replaced when this account writes a pact of its own
+        return Household(pact=pact, account=account, exists=True, stored=pact)
+
+    def _items(self, pk: str, low: str, high: str) -> dict[str, Any]:
+        """Items of one partition between two sort keys, by sort key."""
         try:
             response = self._client().query(
                 TableName=self.table_name,
                 KeyConditionExpression="pk = :pk AND sk BETWEEN :low AND :high",
                 ExpressionAttributeValues={
-                    ":pk": {"S": pact_key(pact_id)},
+                    ":pk": {"S": pk},
                     ":low": {"S": low},
                     ":high": {"S": high},
                 },
@@ -245,14 +243,10 @@ class PactStore:
             )
         except (ClientError, BotoCoreError) as error:
             raise StoreError(type(error).__name__) from error
-        found: dict[str, Any] = {"EPISODES": []}
+        found: dict[str, Any] = {}
         for raw in response.get("Items", []):
             item = from_dynamo(raw)
-            sort_key = str(item.get("sk", ""))
-            if sort_key.startswith("EPISODE#"):
-                found["EPISODES"].append(item)
-            else:
-                found[sort_key] = item
+            found[str(item.get("sk", ""))] = item
         return found
 
     def get(self, pk: str, sk: str) -> dict[str, Any] | None:
@@ -268,20 +262,110 @@ class PactStore:
     def episodes(self, user_id: str, limit: int = 100) -> list[dict[str, Any]]:
         """Recent episodes of the account's household, newest first."""
         household = self.load(user_id)
+        if not household.exists:
+            return []
+        return self.episodes_of(household.pact.pact_id, limit)
+
+    def episodes_of(self, pact_id: str, limit: int | None = None) -> list[dict[str, Any]]:
+        query: dict[str, Any] = {
+            "TableName": self.table_name,
+            "KeyConditionExpression": "pk = :pk AND begins_with(sk, :e)",
+            "ExpressionAttributeValues": {":pk": {"S": pact_key(pact_id)}, ":e": {"S": "EPISODE#"}},
+            "ScanIndexForward": False,
+        }
+        if limit is not None:
+            query["Limit"] = limit
         try:
-            response = self._client().query(
-                TableName=self.table_name,
-                KeyConditionExpression="pk = :pk AND begins_with(sk, :e)",
-                ExpressionAttributeValues={
-                    ":pk": {"S": pact_key(household.pact.pact_id)},
-                    ":e": {"S": "EPISODE#"},
-                },
-                ScanIndexForward=False,
-                Limit=limit,
-            )
+            response = self._client().query(**query)
         except (ClientError, BotoCoreError) as error:
             raise StoreError(type(error).__name__) from error
         return [from_dynamo(item) for item in response.get("Items", [])]
+
+    # -- the layout before issue 12 ----------------------------------------------------------
+
+    def migrate_old_layout(self) -> int:
+        """Move every pact stored in the layout before issue 12 (`PACT#<a>`/`PACT` holding a
+        founder's pact, `PACT#<a>`/`LINK` pointing partners at it) to this one: a copy for
+        every member, the old pact item and links gone, in one transaction per pact. Its id
+        stays, an opaque id from then on (nothing derives it from an account any more), so its
+        episodes stay where they are. Safe to run again; returns how many pacts moved. Run by
+        `python -m tools.migrate_layout` before this version serves requests."""
+        pacts: dict[str, dict[str, Any]] = {}
+        links: dict[str, str] = {}
+        for item in self._scan_old_layout():
+            owner = str(item.get("pk", "")).removeprefix("PACT#")
+            if item.get("sk") == "PACT":
+                pacts[owner] = item
+            elif isinstance(item.get("pact_id"), str):
+                links[owner] = item["pact_id"]
+        moved = 0
+        for pact_id, item in pacts.items():
+            # A member whose link points elsewhere joined (or left for) another pact.
+            if self._move_old_pact(pact_id, item, links):
+                moved += 1
+        gone = [key(pact_key(a), "LINK") for a, target in links.items() if target not in pacts]
+        self._delete_keys(gone, time.monotonic() + DELETE_BUDGET_S)
+        return moved
+
+    def _scan_old_layout(self) -> Iterable[dict[str, Any]]:
+        start: dict[str, Any] | None = None
+        while True:
+            request: dict[str, Any] = {
+                "TableName": self.table_name,
+                "FilterExpression": "begins_with(pk, :p) AND (sk = :pact OR sk = :link)",
+                "ExpressionAttributeValues": {
+                    ":p": {"S": "PACT#"},
+                    ":pact": {"S": "PACT"},
+                    ":link": {"S": "LINK"},
+                },
+            }
+            if start:
+                request["ExclusiveStartKey"] = start
+            try:
+                response = self._client().scan(**request)
+            except (ClientError, BotoCoreError) as error:
+                raise StoreError(type(error).__name__) from error
+            yield from (from_dynamo(raw) for raw in response.get("Items", []))
+            start = response.get("LastEvaluatedKey")
+            if not start:
+                return
+
+    def _move_old_pact(self, pact_id: str, item: dict[str, Any], links: dict[str, str]) -> bool:
+        try:
+            pact = Pact.from_item(pact_id, item)
+        except UnreadablePact as error:
+            log.warning("old-layout pact left as it is: field %s unreadable", error)
+            return False
+        members = tuple(m for m in pact.members or (pact_id,) if links.get(m, pact_id) == pact_id)
+        if not members:
+            log.info("old-layout pact with no current member left as it is")
+            return False
+        pact = replace(pact, pact_id=pact_id, members=members)
+        operations: list[dict[str, Any]] = [
+            {
+                "Put": {
+                    "Item": to_dynamo({"pk": account_key(m), "sk": COPY, **pact.to_item()}),
+                    "ConditionExpression": "attribute_not_exists(pk)",
+                }
+            }
+            for m in members
+        ]
+        operations.append(
+            {
+                "Delete": {
+                    "Key": key(pact_key(pact_id), "PACT"),
+                    "ConditionExpression": "attribute_not_exists(version) OR version = :v",
+                    "ExpressionAttributeValues": {":v": {"N": str(pact.version)}},
+                }
+            }
+        )
+        operations += [
+            {"Delete": {"Key": key(pact_key(m), "LINK")}} for m in members if m != pact_id
+        ]
+        if not self.transact(operations):
+            log.warning("old-layout pact not moved: a member already has a pact")
+            return False
+        return True
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -301,6 +385,7 @@ class PactStore:
                 self._reload(household)
                 continue
             household.pact = _bumped(household.pact)
+            household.stored = household.pact
             household.exists = True
             household.mutations.clear()
             household.episodes.clear()
@@ -308,57 +393,110 @@ class PactStore:
             return
 
     def _reload(self, household: Household) -> None:
-        pact_id = household.pact.pact_id
-        item = self.get(pact_key(pact_id), "PACT")
-        fresh = Pact.from_item(pact_id, item) if item else Pact(pact_id=pact_id)
-        household.exists = item is not None
+        items = self._items(account_key(household.account), COPY, COPY)
+        fresh = self._household(household.account, items.get(COPY))
+        if fresh is None:
+            fresh = self._fresh(household.account)
+        if not fresh.loaded:
+            raise StoreError("unreadable")
+        pact = fresh.pact
         for mutation in household.mutations:
-            fresh = mutation(fresh)
-        household.pact = fresh
+            pact = mutation(pact)
+        household.pact = pact
+        household.stored = fresh.stored
+        household.exists = fresh.exists
 
     def _write(self, household: Household) -> None:
+        me = household.account
+        stored = household.stored if household.exists else None
         pact = household.pact
-        if household.account and not household.exists:
-            pact = pact.with_member(household.account)
-            household.pact = pact
-        pk = pact_key(pact.pact_id)
-        pact_item = {"pk": pk, "sk": "PACT", **_bumped(pact).to_item()}
-        if household.exists:
-            condition = {
-                "ConditionExpression": "version = :v",
-                "ExpressionAttributeValues": {":v": {"N": str(pact.version)}},
+        if stored is None and me:
+            pact = pact.with_member(me)
+        if stored is not None:
+            pact = pact.claiming_voices(stored, me)
+        household.pact = pact
+        written = _bumped(pact)
+        before = set(stored.members) if stored is not None else set()
+        items = self._copies(pact, written, before, me)
+        for episode in household.episodes:
+            item = {
+                "pk": pact_key(pact.pact_id),
+                "sk": f"EPISODE#{episode.episode_id}",
+                **episode.to_item(),
             }
-        else:
-            condition = {"ConditionExpression": "attribute_not_exists(pk)"}
-        put_pact = {"TableName": self.table_name, "Item": to_dynamo(pact_item), **condition}
+            items.append({"Put": {"TableName": self.table_name, "Item": to_dynamo(item)}})
+        for operation in household.operations:
+            kind, body = next(iter(operation.items()))
+            items.append({kind: {"TableName": self.table_name, **body}})
         client = self._client()
         try:
-            if not household.episodes and not household.operations:
-                client.put_item(**put_pact)
-                return
-            items: list[dict[str, Any]] = [{"Put": put_pact}]
-            for episode in household.episodes:
-                item = {"pk": pk, "sk": f"EPISODE#{episode.episode_id}", **episode.to_item()}
-                items.append({"Put": {"TableName": self.table_name, "Item": to_dynamo(item)}})
-            for operation in household.operations:
-                kind, body = next(iter(operation.items()))
-                items.append({kind: {"TableName": self.table_name, **body}})
-            client.transact_write_items(TransactItems=items)
+            if len(items) == 1 and "Put" in items[0]:
+                client.put_item(**items[0]["Put"])
+            else:
+                client.transact_write_items(TransactItems=items)
         except ClientError as error:
-            code = error.response.get("Error", {}).get("Code", "")
+            code = _code(error)
             if code == "ConditionalCheckFailedException":
                 raise _Conflict from error
             if code == "TransactionCanceledException":
                 reasons = error.response.get("CancellationReasons") or []
-                first = reasons[0].get("Code") if reasons else None
-                if first == "ConditionalCheckFailed":
+                if any(r.get("Code") == "ConditionalCheckFailed" for r in reasons):
                     raise _Conflict from error
-            raise StoreError(code or type(error).__name__) from error
+            raise StoreError(code) from error
         except BotoCoreError as error:
             raise StoreError(type(error).__name__) from error
 
+    def _copies(self, pact: Pact, written: Pact, before: set[str], me: str) -> list[dict[str, Any]]:
+        """Every member's copy of the pact, each conditional: a copy kept on the version and id
+        it was read with, a new member's over nothing (or a pact they have alone), a leaving
+        member's deleted."""
+        items: list[dict[str, Any]] = []
+        for member in written.members:
+            put: dict[str, Any] = {
+                "TableName": self.table_name,
+                "Item": to_dynamo({"pk": account_key(member), "sk": COPY, **written.to_item()}),
+            }
+            if member in before:
+                put["ConditionExpression"] = (
+                    "version = :v AND pact_id = :id AND contains(members, :m)"
+                )
+                put["ExpressionAttributeValues"] = {
+                    ":v": {"N": str(pact.version)},
+                    ":id": {"S": pact.pact_id},
+                    ":m": {"S": member},
+                }
+            elif member == me:
+                # A new pact: over nothing, or over a copy that does not list this account.
+                put["ConditionExpression"] = "attribute_not_exists(pk) OR NOT contains(members, :m)"
+                put["ExpressionAttributeValues"] = {":m": {"S": member}}
+            else:
+                # A member joining: over nothing, or over a pact they have alone.
+                put["ConditionExpression"] = "attribute_not_exists(pk) OR size(members) < :two"
+                put["ExpressionAttributeValues"] = {":two": {"N": "2"}}
+            items.append({"Put": put})
+        for member in sorted(before - set(written.members)):
+            items.append(
+                {
+                    "Delete": {
+                        "TableName": self.table_name,
+                        "Key": key(account_key(member), COPY),
+                        "ConditionExpression": "pact_id = :id AND version = :v",
+                        "ExpressionAttributeValues": {
+                            ":id": {"S": pact.pact_id},
+                            ":v": {"N": str(pact.version)},
+                        },
+                    }
+                }
+            )
+        return items
+
     def transact(self, operations: Iterable[dict[str, Any]]) -> bool:
         """Raw operations in one transaction; False when a condition failed."""
+        return not self.transact_reasons(operations)
+
+    def transact_reasons(self, operations: Iterable[dict[str, Any]]) -> list[str]:
+        """Raw operations in one transaction: [] when done, else each operation's cancellation
+        reason ("None" for those that were fine)."""
         items = [
             {kind: {"TableName": self.table_name, **body}}
             for operation in operations
@@ -367,38 +505,135 @@ class PactStore:
         try:
             self._client().transact_write_items(TransactItems=items)
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") == "TransactionCanceledException":
-                return False
+            if _code(error) == "TransactionCanceledException":
+                reasons = error.response.get("CancellationReasons") or []
+                return [str(r.get("Code", "None")) for r in reasons] or ["Unknown"]
+            raise StoreError(_code(error)) from error
+        except BotoCoreError as error:
             raise StoreError(type(error).__name__) from error
+        return []
+
+    def update(self, **request: Any) -> bool:
+        """One UpdateItem; False when its condition failed."""
+        try:
+            self._client().update_item(TableName=self.table_name, **request)
+        except ClientError as error:
+            if _code(error) == "ConditionalCheckFailedException":
+                return False
+            raise StoreError(_code(error)) from error
         except BotoCoreError as error:
             raise StoreError(type(error).__name__) from error
         return True
 
-    def forget_link(self, account: str) -> None:
-        self._links.drop(account)
-
     # -- deleting ----------------------------------------------------------------------------
 
-    def delete_partitions(self, pact_ids: Iterable[str]) -> int:
-        """Delete every item of these partitions (pacts, episodes, links, guards). Returns count."""
+    def delete_pact(self, household: Household) -> int:
+        """Everything of the household's pact, for every member: its pairing code, episodes and
+        reflections, the other members' copies, then this account's own partition, its copy
+        last. Idempotent, and resumable: until the very last delete this account still holds
+        its copy, so saying it again finds the pact and finishes. Reminders the other members
+        hold (this account cannot cancel them) are left in their partition as a `REMINDERS`
+        item, so their "stop the nightly reflection" still finds them. Returns items deleted;
+        raises DeleteIncomplete when throttling outlasted the budget."""
+        pact, me = household.pact, household.account
+        deadline = time.monotonic() + DELETE_BUDGET_S
+        deleted = 0
+        try:
+            if household.exists:
+                if pact.pairing_code:
+                    code = key(f"PAIR#{pact.pairing_code}", "PAIR")
+                    deleted += self._delete_keys([code], deadline)
+                deleted += self._delete_keys(self._keys_of(pact_key(pact.pact_id)), deadline)
+                for member in pact.members:
+                    if member != me:
+                        deleted += self._drop_copy(pact, member, deadline)
+            deleted += self.delete_account(me, deadline, keep_copy=household.exists)
+            if household.exists:
+                deleted += self._drop_copy(pact, me, deadline, keep_reminders=False)
+        except DeleteIncomplete as error:
+            raise DeleteIncomplete(deleted + error.deleted) from error
+        except StoreError as error:
+            raise DeleteIncomplete(deleted) from error
+        log.info("household deleted (%d items)", deleted)
+        return deleted
+
+    def delete_account(self, account: str, deadline: float | None = None, **kw: bool) -> int:
+        """Every item in an account's own partition (its copy last, or kept with keep_copy)."""
+        deadline = deadline if deadline is not None else time.monotonic() + DELETE_BUDGET_S
+        keys = self._keys_of(account_key(account))
+        others = [k for k in keys if k["sk"]["S"] != COPY]
+        deleted = self._delete_keys(others, deadline)
+        if not kw.get("keep_copy"):
+            deleted += self._delete_keys([k for k in keys if k["sk"]["S"] == COPY], deadline)
+        return deleted
+
+    def delete_partition(self, pk: str) -> int:
+        """Every item under one partition key (a pact's history)."""
+        return self._delete_keys(self._keys_of(pk), time.monotonic() + DELETE_BUDGET_S)
+
+    def delete_episodes(self, keys: list[dict[str, Any]]) -> int:
+        return self._delete_keys(keys, time.monotonic() + DELETE_BUDGET_S)
+
+    def _drop_copy(
+        self, pact: Pact, member: str, deadline: float, *, keep_reminders: bool = True
+    ) -> int:
+        """One member's copy of this pact (only if it still is a copy of this pact), with the
+        reminders that member holds kept aside for them."""
+        held = sorted(_held_by(pact, member)) if keep_reminders else []
+        condition = {
+            "ConditionExpression": "pact_id = :id",
+            "ExpressionAttributeValues": {":id": {"S": pact.pact_id}},
+        }
+        delete = {"Delete": {"Key": key(account_key(member), COPY), **condition}}
+        operations: list[dict[str, Any]] = [delete]
+        if held:
+            leftover = {
+                "pk": account_key(member),
+                "sk": LEFTOVER,
+                "tokens": held,
+                "expires_at": int(time.time()) + 400 * 86400,
+            }
+            operations.append({"Put": {"Item": to_dynamo(leftover)}})
+        while True:
+            try:
+                reasons = self.transact_reasons(operations)
+            except StoreError as error:
+                if "Throttl" not in str(error) or time.monotonic() > deadline:
+                    raise DeleteIncomplete(0) from error
+                time.sleep(_jitter.uniform(0, DELETE_BACKOFF_S))
+                continue
+            return 0 if reasons else 1
+
+    def _delete_keys(self, keys: list[dict[str, Any]], deadline: float) -> int:
+        """BatchWriteItem in 25s; unprocessed items are retried with jittered, doubling waits
+        until the deadline. Deleting what is already gone is fine."""
         deleted = 0
         client = self._client()
-        for pact_id in dict.fromkeys(pact_ids):
-            keys = self._keys_of(pact_key(pact_id))
-            for start in range(0, len(keys), 25):
-                batch = keys[start : start + 25]
-                request = {self.table_name: [{"DeleteRequest": {"Key": k}} for k in batch]}
-                for _ in range(5):
-                    try:
-                        response = client.batch_write_item(RequestItems=request)
-                    except (ClientError, BotoCoreError) as error:
-                        raise StoreError(type(error).__name__) from error
-                    request = response.get("UnprocessedItems") or {}
-                    if not request:
-                        break
-                else:
-                    raise StoreError("unprocessed deletes")
-                deleted += len(batch)
+        for start in range(0, len(keys), 25):
+            batch = keys[start : start + 25]
+            request: dict[str, Any] = {
+                self.table_name: [{"DeleteRequest": {"Key": k}} for k in batch]
+            }
+            wait = DELETE_BACKOFF_S
+            while True:
+                try:
+                    response = client.batch_write_item(RequestItems=request)
+                except ClientError as error:
+                    if "Throttl" not in _code(error) or time.monotonic() + wait > deadline:
+                        raise DeleteIncomplete(deleted) from error
+                    response = {"UnprocessedItems": request}
+                except BotoCoreError as error:
+                    raise DeleteIncomplete(deleted) from error
+                unprocessed = response.get("UnprocessedItems") or {}
+                left = len(unprocessed.get(self.table_name, []))
+                deleted += len(request.get(self.table_name, [])) - left
+                if not left:
+                    break
+                if time.monotonic() + wait > deadline:
+                    raise DeleteIncomplete(deleted)
+                time.sleep(_jitter.uniform(wait / 2, wait))
+                wait = min(wait * 2, DELETE_MAX_WAIT_S)
+                request = unprocessed
         return deleted
 
     def _keys_of(self, pk: str) -> list[dict[str, Any]]:
@@ -421,6 +656,17 @@ class PactStore:
             start = response.get("LastEvaluatedKey")
             if not start:
                 return keys
+
+
+def _held_by(pact: Pact, member: str) -> set[str]:
+    """Reminder tokens that live on `member`'s Alexa account."""
+    held: set[str] = set()
+    if pact.reflection_reminder and pact.reflection_reminder_by == member:
+        held.add(pact.reflection_reminder)
+    space = pact.active_space
+    if space is not None and space.reminder_token and space.reminder_by == member:
+        held.add(space.reminder_token)
+    return held
 
 
 def _bumped(pact: Pact) -> Pact:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 
@@ -15,10 +17,11 @@ class Week:
     on_time: int = 0
     connections: int = 0
     reflections: int = 0
+    slow: int = 0  # slow-motion conversations
 
     @property
     def empty(self) -> bool:
-        return not (self.cycles or self.spaces or self.connections or self.reflections)
+        return not (self.cycles or self.spaces or self.connections or self.reflections or self.slow)
 
     def suggestion(self) -> str:
         """The phrase key of one concrete idea for next week."""
@@ -33,10 +36,15 @@ class Week:
         return "summary.suggest_keep"
 
 
-def summarize(episodes: list[dict[str, Any]]) -> Week:
+def summarize(entries: Iterable[dict[str, Any]], since: datetime | None = None) -> Week:
+    """The week from the pact's activity log (pacts.model.Pact.recent) or stored episodes.
+
+    A space is one entry however often its return time moved (the entry keeps its id)."""
+    horizon = since.timestamp() if since is not None else None
+    episodes = [e for e in entries if horizon is None or _at(e) >= horizon]
     kinds = Counter(str(e.get("kind")) for e in episodes)
     spaces = [e for e in episodes if e.get("kind") == "space"]
-    returns = [e for e in spaces if "returned_at" in e]
+    returns = [e for e in spaces if e.get("returned") is True or "returned_at" in e]
     return Week(
         cycles=kinds["cycle"],
         spaces=kinds["space"],
@@ -44,7 +52,20 @@ def summarize(episodes: list[dict[str, Any]]) -> Week:
         on_time=sum(1 for e in returns if e.get("on_time") is True),
         connections=kinds["connection"],
         reflections=kinds["reflection"],
+        slow=kinds["slow_motion"],
     )
+
+
+def _at(entry: dict[str, Any]) -> float:
+    at = entry.get("at")
+    if isinstance(at, int | float) and not isinstance(at, bool):
+        return float(at)
+    if isinstance(at, str):
+        try:
+            return datetime.fromisoformat(at).timestamp()
+        except ValueError:
+            return 0.0
+    return 0.0
 
 
 def times(count: int) -> str:
