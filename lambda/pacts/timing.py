@@ -84,14 +84,6 @@ def minutes_duration(value: str | None) -> str | None:
     return f"PT{int(value)}M"
 
 
-def minutes_duration(value: str | None) -> str | None:
-    """A bare number said as a length ("give me ten": AMAZON.NUMBER "10") as minutes, in the
-    AMAZON.DURATION form ("PT10M"); None when it is not a positive whole number."""
-    if not value or not value.strip().isdigit() or int(value) <= 0:
-        return None
-    return f"PT{int(value)}M"
-
-
 def parse_clock(value: str | None) -> time | str | None:
     """An AMAZON.TIME value as a local time, a period code, or None if unreadable."""
     if not value:
