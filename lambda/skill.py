@@ -18,7 +18,6 @@ from alexa_apis.client import TimedApiClient
 from alexa_apis.messaging import Messenger
 from alexa_apis.secrets import CredentialStore
 from intents.cancel_reminder import CancelReminderHandler
-from intents.cancel_reminder import CancelReminderHandler
 from intents.common import IntentHandler
 from intents.connection import ConnectionHandler
 from intents.cycle import CycleHandler
@@ -162,7 +161,6 @@ def request_handlers() -> list[AbstractRequestHandler]:
         SummaryHandler(),
         DeleteDataHandler(),
         ReminderHandler(),
-        CancelReminderHandler(),
         CancelReminderHandler(),
         PermissionResponseHandler(),
         ScheduleReflectionHandler(),

@@ -222,10 +222,6 @@ EN: Final[dict[str, Entry]] = {
     "reminder.cancel_none": "There's no reminder to cancel.",
     "reminder.cancel_no_space": "There's no space running, so there's no reminder to cancel.",
     "reminder.cancel_partner": "That reminder is on your partner's Alexa, so only they can cancel it.",
-    "reminder.cancelled": "Okay, no reminder.",
-    "reminder.cancel_none": "There's no reminder to cancel.",
-    "reminder.cancel_no_space": "There's no space running, so there's no reminder to cancel.",
-    "reminder.cancel_partner": "That reminder is on your partner's Alexa, so only they can cancel it.",
     # The partner's own devices (Skill Messaging): names and times only, never what was said.
     "partner.who": "Your partner",
     "partner.who_inline": "your partner",
