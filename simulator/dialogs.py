@@ -15,7 +15,7 @@ from speech.ssml import total_break_seconds
 
 STEP_KEYS = {
     "say", "wait", "user", "person", "expect", "intent", "slots", "announces", "pact", "capture",
-    "event",
+    "event", "allow_reminders", "alexa_api_fault",
 }  # fmt: skip
 
 
@@ -180,6 +180,22 @@ def run_dialog(path: Path, state_dir: Path) -> DialogResult:
     return result
 
 
+def _outside_the_talk(sim: Simulator, step: dict[str, Any]) -> None:
+    """What happens around the conversation: the Alexa app's reminders toggle for the current
+    account (`allow_reminders: true`), an Alexa API fault ({path, status, delay_s}, or clear)."""
+    if step.get("allow_reminders"):
+        sim.allow_reminders()
+    if "alexa_api_fault" in step:
+        fault = step["alexa_api_fault"]
+        assert sim.api is not None
+        if fault == "clear":
+            sim.api.clear_faults()
+        else:
+            sim.api.inject(
+                str(fault["path"]), status=fault.get("status"), delay_s=fault.get("delay_s", 0.0)
+            )
+
+
 def run_step(
     sim: Simulator,
     step: dict[str, Any],
@@ -192,6 +208,7 @@ def run_step(
         sim.switch(user=str(step["user"]), person=step.get("person"))
     elif "person" in step:
         sim.switch(person=step["person"])
+    _outside_the_talk(sim, step)
     if "wait" in step:
         announced += sim.advance(parse_wait(str(step["wait"])))
     if "event" in step:
