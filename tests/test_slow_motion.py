@@ -428,3 +428,58 @@ def test_time_between_turns_is_counted_as_conversation_time() -> None:
     progress = sm.begin({}, datetime.now().astimezone())
     later = progress.advanced(progress.updated_at + timedelta(seconds=90))
     assert later.active_s == 90
+
+
+# -- where other journeys meet it ------------------------------------------------------------
+
+
+def test_back_from_a_space_mid_conversation_offers_to_pick_it_up(skill: Harness) -> None:
+    to_step(skill, 3)
+    space = skill.say("SpaceIntent")
+    assert "come back to this at" in space.text
+    skill.device.end_session()
+    skill.wait(minutes=20)
+    back = skill.say("BackIntent")
+    assert back.text.startswith("Welcome back.")
+    assert back.text.endswith("Would you like to pick it up where you left off?")
+    assert not back.ends_session
+    resumed = skill.say("AMAZON.YesIntent")
+    assert step_of(resumed) == 3 and "pick up where you left off" in resumed.text
+
+
+def test_back_from_a_space_otherwise_says_how_to_slow_down(skill: Harness) -> None:
+    skill.say("SpaceIntent")
+    skill.device.end_session()
+    skill.wait(minutes=20)
+    back = skill.say("BackIntent")
+    assert back.text.endswith("you can say: let's have a slow-motion conversation.")
+    assert back.ends_session
+
+
+def finish_one(skill: Harness) -> Reply:
+    reply = start(skill)
+    while not reply.ends_session:
+        skill.wait(seconds=speech_seconds(reply.ssml) + 4)
+        reply = skill.say("AMAZON.NextIntent")
+    skill.device.end_session()
+    return reply
+
+
+def test_the_weekly_summary_and_the_nightly_reflection_know_about_it(skill: Harness) -> None:
+    finish_one(skill)
+    summary = skill.say("WeeklySummaryIntent")
+    assert "You had a slow-motion conversation once." in summary.text
+    skill.device.end_session()
+    reflection = skill.say("ReflectionIntent")
+    asked = [reflection.text]
+    while not skill.replies[-1].ends_session and len(asked) < 6:
+        asked.append(skill.say("ReflectionIntent", {"answer": "skip"}).text)
+    assert any("What did you notice when you went slowly?" in text for text in asked)
+
+
+def test_no_slow_question_on_a_day_without_one(skill: Harness) -> None:
+    reflection = skill.say("ReflectionIntent")
+    asked = [reflection.text]
+    while not skill.replies[-1].ends_session and len(asked) < 6:
+        asked.append(skill.say("ReflectionIntent", {"answer": "skip"}).text)
+    assert not any("went slowly" in text for text in asked)

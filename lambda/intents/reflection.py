@@ -19,7 +19,7 @@ from ask_sdk_model import Intent, Response, Slot
 
 from alexa_apis import reminders
 from alexa_apis.reminders import Failure, Reminder, ReminderError
-from intents import pattern_check
+from intents import pattern_check, slow_motion
 from intents.common import IntentHandler, elicit, respond, slot_value
 from intents.reminders import (
     REFLECTION_REQUEST,
@@ -60,7 +60,7 @@ def schedule_reflection(handler_input: Any, at: str | None) -> Response:
     if at is not None and at != household.pact.reflection_time:
         household.change(lambda p: replace(p, reflection_time=at))
         if not turn.save():
-            return respond(handler_input, Ssml().say(phrases.get("change.not_saved")))
+            return respond(handler_input, Ssml().say(turn.not_saved()))
     at = household.pact.reflection_time
     if at is None:
         return respond(handler_input, Ssml().say(phrases.get("reflection.none")))
@@ -122,7 +122,7 @@ class StopReflectionHandler(IntentHandler):
         cancel(turn, pact.reflection_reminder)
         household.change(lambda p: replace(p, reflection_time=None, reflection_reminder=None))
         if not turn.save():
-            return respond(handler_input, Ssml().say(phrases.get("change.not_saved")))
+            return respond(handler_input, Ssml().say(turn.not_saved()))
         return respond(handler_input, Ssml().say(phrases.get("reflection.stopped")))
 
 
@@ -146,7 +146,9 @@ def reflect(handler_input: Any, answer: str | None) -> Response:
     if not isinstance(state, dict):
         day = ((turn.zone and turn.now.astimezone(turn.zone)) or turn.now).toordinal()
         state = {
-            "questions": pattern_check.reflection_questions(turn, questions_for(day)),
+            "questions": slow_motion.reflection_questions(
+                turn, pattern_check.reflection_questions(turn, questions_for(day))
+            ),
             "answers": [],
         }
         turn.session[_SESSION] = state

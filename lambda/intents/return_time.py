@@ -8,7 +8,7 @@ from typing import Any
 
 from ask_sdk_model import Response
 
-from intents import pattern_check, reminders
+from intents import pattern_check, reminders, slow_motion
 from intents.common import (
     IntentHandler,
     card_text,
@@ -138,6 +138,8 @@ class BackHandler(IntentHandler):
             if not turn.save():
                 speech.say(phrases.get("not_saved_soft"))
         speech.say((space and pattern_check.tip(turn, "back")) or phrases.get("back.step"))
+        if space is not None:  # back from a space: the slow conversation is offered
+            return slow_motion.after_space(handler_input, turn, speech)
         return respond(handler_input, speech)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, Final
 
 from ask_sdk_model import Response
@@ -100,7 +101,11 @@ def outside(handler_input: Any, turn: Turn, name: str) -> Response:
         return Conversation(handler_input, turn).resume()
     if name in (YES, NO) and turn.session.pop("offer", None) == "slow_motion":
         if name == YES:
-            return Conversation(handler_input, turn).start()
+            conversation = Conversation(handler_input, turn)
+            stored = sm.running(turn.household.pact.slow_motion)
+            if stored is not None and stored.resumable(turn.now):
+                return conversation.resume()
+            return conversation.start()
         return respond(handler_input, Ssml().say(turn.phrases.get("goodbye")))
     phrases = turn.phrases
     return respond(
@@ -337,7 +342,7 @@ class Conversation:
             return  # the pact could not be read: never written over; the session still knows
         state = sm.with_progress(household.pact.slow_motion, progress)
         if progress is None and finished is not None:
-            state = {**state, "last_first": finished.first, "pace": finished.pace}
+            state = sm.finished(household.pact.slow_motion, finished, self.turn.now)
         household.change(lambda pact: _with_state(pact, state))
         self.turn.save()
 
@@ -407,3 +412,31 @@ def drill_step(handler_input: Any, turn: Turn, step: int) -> Response:
     turn.session[SESSION] = {"mode": "drill", "step": step}
     ask = phrases.get("drill.swap_ask" if step == 0 else "drill.done_ask")
     return respond(handler_input, speech.say(ask), reprompt=phrases.get("drill.reprompt"))
+
+
+# -- where other journeys meet it ------------------------------------------------------------
+
+
+def after_space(handler_input: Any, turn: Turn, speech: Ssml) -> Response:
+    """ "I'm back" after a space: a slow conversation left within the hour is offered again;
+    otherwise one line says how to talk it through slowly."""
+    phrases = turn.phrases
+    stored = sm.running(turn.household.pact.slow_motion)
+    if stored is not None and stored.resumable(turn.now):
+        turn.session["offer"] = "slow_motion"
+        speech.say(phrases.get("slow.offer_resume"))
+        return respond(handler_input, speech, reprompt=phrases.get("slow.offer_resume_reprompt"))
+    return respond(handler_input, speech.say(phrases.get("slow.hint")))
+
+
+REFLECTION_DAY = timedelta(hours=18)
+
+
+def reflection_questions(turn: Turn, questions: list[str]) -> list[str]:
+    """Tonight's questions, the last one about slowing down when a slow conversation ended
+    today (same number of questions)."""
+    if not questions or "slow" in questions or not turn.household.loaded:
+        return questions
+    if not sm.ended_since(turn.household.pact.slow_motion, turn.now - REFLECTION_DAY):
+        return questions
+    return [*questions[:-1], "slow"]

@@ -39,6 +39,9 @@ MAX_SLOWER = 3
 SLOWER_FACTOR = 0.25  # each "slower" adds a quarter to every silence
 MAX_RETRIES = 3  # "not quite" this many times on one round, then the round rests
 MIN_SCALE, MAX_SCALE = 0.6, 1.5
+# One response holds at most this much silence (plus its words): a step stays one step a
+# listener can follow, whatever the pace and however many times they asked for "slower".
+MAX_STEP_SILENCE_S = 130.0
 
 StepKind = Literal["intro", "speak", "mirror", "ending"]
 CHECKS = ("feeling", "differently", "need")
@@ -224,6 +227,20 @@ def step_at(progress: Progress, number: int) -> Step:
 
 
 def silences_for(step: Step, scale: float, slower: int = 0, *, again: bool = False) -> Silences:
+    silences = _silences(step, scale, slower, again=again)
+    if silences.total <= MAX_STEP_SILENCE_S:
+        return silences
+    fit = MAX_STEP_SILENCE_S / silences.total
+    return replace(
+        silences,
+        check=math.floor(silences.check * fit),
+        turn=math.floor(silences.turn * fit),
+        again=math.floor(silences.again * fit),
+        pause=math.floor(silences.pause * fit),
+    )
+
+
+def _silences(step: Step, scale: float, slower: int, *, again: bool) -> Silences:
     stretch = scale * (1 + SLOWER_FACTOR * max(0, min(MAX_SLOWER, slower)))
 
     def s(seconds: float) -> float:
@@ -268,6 +285,23 @@ def with_progress(state: dict[str, Any], progress: Progress | None) -> dict[str,
     kept["pace"] = progress.pace
     kept["progress"] = progress.to_item()
     return kept
+
+
+def finished(state: dict[str, Any], progress: Progress, now: datetime) -> dict[str, Any]:
+    """The stored state once a conversation has ended: no progress, who started, the pace, and
+    when it ended (the nightly reflection asks about it that day)."""
+    kept = with_progress(state, None)
+    kept.update(last_first=progress.first, pace=progress.pace, last_done=now.isoformat())
+    return kept
+
+
+def ended_since(state: dict[str, Any], since: datetime) -> bool:
+    """Whether a conversation ended at or after `since`."""
+    try:
+        done = datetime.fromisoformat(str(state.get("last_done")))
+    except ValueError:
+        return False
+    return done.tzinfo is not None and done >= since
 
 
 def _int(value: Any) -> int | None:

@@ -485,6 +485,18 @@ EN: Final[dict[str, Entry]] = {
         "thank you for listening."
     ),
     "slow.end_time": "It took you {duration}, slowly, together.",
+    "slow.offer_resume": (
+        "You were in the middle of a slow conversation. Would you like to pick it up where you "
+        "left off?"
+    ),
+    "slow.offer_resume_reprompt": "Would you like to pick up your slow conversation?",
+    "slow.hint": (
+        "When you're both ready to talk it through, you can say: let's have a slow-motion "
+        "conversation."
+    ),
+    "reflection.q.slow": (
+        "Today you slowed a conversation down. What did you notice when you went slowly?"
+    ),
     "summary.slow": "You had a slow-motion conversation {times}.",
     # Practising the pact while things are calm.
     "drill.intro": (

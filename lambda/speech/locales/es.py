@@ -652,6 +652,17 @@ ES: Final[dict[str, Entry]] = {
         "simplemente: gracias por escucharme."
     ),
     "slow.end_time": "Les tomó {duration}, con calma y en equipo.",
+    "slow.offer_resume": (
+        "Estaban en medio de una conversación lenta. ¿Quieren retomarla donde la dejaron?"
+    ),
+    "slow.offer_resume_reprompt": "¿Quieren retomar su conversación lenta?",
+    "slow.hint": (
+        "Cuando quieran hablarlo con calma, pueden decir: tengamos una conversación en cámara "
+        "lenta."
+    ),
+    "reflection.q.slow": (
+        "Hoy bajaron el ritmo de una conversación. ¿Qué notaste al ir más despacio?"
+    ),
     "summary.slow": "Tuvieron una conversación en cámara lenta {times}.",
     # Practicar el pacto en un momento de calma.
     "drill.intro": (

@@ -142,6 +142,16 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "slow.end_thanks": "Gracias. Ha sido una conversación lenta, y os habéis quedado en ella.",
     "slow.end_time": "Os ha llevado {duration}, con calma y en equipo.",
+    "slow.offer_resume": (
+        "Estabais en medio de una conversación lenta. ¿Queréis retomarla donde la habéis dejado?"
+    ),
+    "slow.offer_resume_reprompt": "¿Queréis retomar vuestra conversación lenta?",
+    "slow.hint": (
+        "Cuando queráis hablarlo con calma, podéis decir: tengamos una conversación a cámara lenta."
+    ),
+    "reflection.q.slow": (
+        "Hoy habéis bajado el ritmo de una conversación. ¿Qué has notado al ir más despacio?"
+    ),
     "summary.slow": "Habéis tenido una conversación a cámara lenta {times}.",
     "drill.intro": (
         "Vamos a practicar vuestro pacto ahora que hay calma. Son unos dos minutos. Decir las "
