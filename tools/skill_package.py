@@ -84,13 +84,13 @@ class LocaleFacts:
 def skill_facts(locales: Iterable[str]) -> dict[str, LocaleFacts]:
     """Safety answer, numbers and market per locale, from the skill's own code."""
     lambda_on_path()
-    from pacts.hotlines import market_of, safety_lines, safety_speech  # noqa: PLC0415
+    from pacts.hotlines import market_of, safety_lines, written_answer  # noqa: PLC0415
     from speech.catalog import Phrases  # noqa: PLC0415
     from speech.ssml import to_plain_text  # noqa: PLC0415
 
     facts = {}
     for locale in locales:
-        answer = to_plain_text(safety_speech(Phrases(locale).get, locale).build())
+        answer = to_plain_text(written_answer(Phrases(locale).get, locale).build())
         numbers = tuple(n for line in safety_lines(locale) for n in line.numbers)
         facts[locale] = LocaleFacts(answer, numbers, market_of(locale))
     return facts

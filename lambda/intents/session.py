@@ -54,8 +54,6 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
 
 class HelpHandler(IntentHandler):
     intents = ("AMAZON.HelpIntent",)
-            if first_visit(turn):  # who the skill is for, and the safe phrase
-                speech.say(phrases.get("safety.for_whom")).say(phrases.get("safety.line"))
 
     def handle(self, handler_input: Any) -> Response:
         phrases = Turn.of(handler_input).phrases

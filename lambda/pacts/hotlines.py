@@ -275,6 +275,12 @@ def safety_speech(
     return speech
 
 
+def written_answer(phrase: Callable[[str], str], locale: str | None) -> Ssml:
+    """The danger answer with every number to text said, for a page people read (the skill's
+    store description): no speaking time to keep under."""
+    return _answer(phrase, locale, "harm", texts=True)
+
+
 def _answer(
     phrase: Callable[[str], str], locale: str | None, kind: AnswerKind, *, texts: bool
 ) -> Ssml:

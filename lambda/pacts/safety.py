@@ -164,7 +164,7 @@ _FIGURES_EN: Final = re.compile(
             r"\b(?:argument|fight|fighting|row|this|it|that|situation|work|job|feet|back|head|"
             r"neck|knees?|kids|heat|waiting|silence|suspense|traffic|commute) (?:is |are |was )?"
             r"(?:really |just |literally )?(?:killing|murdering) (?:me|us)\b(?: that)?",
-            r"(?<!\bmy )\b(?!(?:he|she|they|who|husband|wife|partner|boyfriend|girlfriend|"
+            r"\b(?!(?:he|she|they|who|husband|wife|partner|boyfriend|girlfriend|"
             r"fiance|fiancee|spouse|ex|man)\b)\w+ (?:is|are|was|were) (?:really |just |"
             r"literally |slowly |honestly )?(?:killing|murdering) (?:me|us)\b",
             r"\byou are killing me\b",
@@ -231,8 +231,8 @@ _FIGURES_ES: Final = re.compile(
             r"\bme mata (?:de risa|el|la|los|las|este|esta|ese|esa|tanto|lo que)\b",
             r"\bme dan? miedo (?:la|los|las) \w+|\bme dan? miedo el (?!cuando|porque|y\b)\w+",
             r"\btengo miedo (?:a|de) (?:la|los|las) \w+|\btengo miedo del \w+",
-            r"\bmi (?:jefe|jefa|mama|madre|suegra|profe|profesor|profesora|maestra|maestro) "
-            r"(?:me )?(?:va|iba) a matar\b",
+            r"\b(?:mi|el|la) (?:jefe|jefa|mama|madre|suegra|profe|profesor|profesora|maestra|"
+            r"maestro) (?:me )?(?:va|iba) a matar\b",
             r"\bme (?:muero|moria|morire) (?:de|por)\b",
             r"\b(?:muert[oa]s?) de\b",
             r"\bme tiene(?:n)? muert[oa]\b",
