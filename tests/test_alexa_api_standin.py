@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
+import os
+import ssl
 import sys
 import threading
 import time
@@ -157,6 +160,33 @@ def test_time_zone_through_ask_sdk_ups_client(api: AlexaApiServer) -> None:
     assert response.status_code == 200
     assert response.text == '"America/Los_Angeles"'
     assert response.headers["Content-Type"] == "application/json"
+
+
+def test_connections_stay_open_between_requests(api: AlexaApiServer) -> None:
+    """As Alexa's API: a warm container's session reuses its connection (no new handshake)."""
+    token = api.issue_token()
+    path = f"/v2/devices/{DEVICE}/settings/System.timeZone"
+    host, port = api.endpoint.removeprefix("https://").split(":")
+    context = ssl.create_default_context(cafile=os.environ["REQUESTS_CA_BUNDLE"])
+    connection = http.client.HTTPSConnection(host, int(port), context=context, timeout=5)
+    try:
+        answers, sockets = [], []
+        auth = {"Authorization": f"Bearer {token}"}
+        for _ in range(3):
+            connection.request("GET", path, headers=auth)
+            response = connection.getresponse()
+            answers.append((response.status, response.read(), response.version))
+            sockets.append(connection.sock)
+        assert answers == [(200, b'"America/Los_Angeles"', 11)] * 3
+        assert sockets[0] is sockets[1] is sockets[2]  # one TLS connection for all three
+        # A body it will not read closes the connection rather than poisoning the next request.
+        connection.request(
+            "POST", REMINDERS, body=b"x" * 10, headers={**auth, "Content-Length": "-1"}
+        )
+        refused = connection.getresponse()
+        assert refused.status == 413 and refused.getheader("Connection") == "close"
+    finally:
+        connection.close()
 
 
 def test_device_without_time_zone_is_204_and_none(
