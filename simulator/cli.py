@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from settings import Settings
+from simulator.dynamo import STATE_FILE
 from simulator.engine import (
     DEFAULT_STATE_DIR,
+    EARLIEST,
+    LATEST,
+    REMINDERS_STATE,
     Options,
     Simulator,
     Turn,
+    available_locales,
     local_dynamodb,
     parse_wait,
+    time_zone,
 )
 from speech.ssml import to_plain_text
 
@@ -34,17 +41,46 @@ Type what you would say to Alexa: "open pause pact", "I need space",
 """
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error (no usage block); sub-commands use it too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parse_now(text: str) -> datetime:
     try:
-        return datetime.fromisoformat(text)
+        value = datetime.fromisoformat(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(
-            f"--now takes an ISO time such as 2026-11-22T20:25 ({error})"
+            f"not an ISO time such as 2026-11-22T20:25 ({error})"
         ) from None
+    if not EARLIEST.year <= value.year < LATEST.year:
+        raise argparse.ArgumentTypeError(
+            f"the simulated clock must start between the years {EARLIEST.year} "
+            f"and {LATEST.year - 1}"
+        )
+    return value
+
+
+def _parse_locale(text: str) -> str:
+    if text not in available_locales():
+        raise argparse.ArgumentTypeError(
+            f"no interaction model for {text!r}: use one of {', '.join(available_locales())}"
+        )
+    return text
+
+
+def _parse_zone(text: str) -> str:
+    try:
+        time_zone(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pause-pact", description=__doc__, allow_abbrev=False)
+    parser = Parser(prog="pause-pact", description=__doc__, allow_abbrev=False)
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser(
@@ -54,9 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    run.add_argument("--locale", default="en-US", help="interaction model and speech locale")
     run.add_argument(
-        "--time-zone", default="America/Los_Angeles", help="the device's IANA time zone"
+        "--locale",
+        type=_parse_locale,
+        default="en-US",
+        help="interaction model and speech locale (en-US, en-GB, en-CA, en-AU, en-IN, es-US, "
+        "es-ES, es-MX)",
+    )
+    run.add_argument(
+        "--time-zone",
+        type=_parse_zone,
+        default="America/Los_Angeles",
+        help="the device's IANA time zone",
     )
     run.add_argument(
         "--now",
@@ -73,7 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_STATE_DIR,
         help=f"where DynamoDB state and TLS files live (default {DEFAULT_STATE_DIR})",
     )
-    run.add_argument("--fresh", action="store_true", help="start with empty DynamoDB state")
+    run.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start with empty DynamoDB state (and no stand-in reminders)",
+    )
     run.add_argument("--speak", action="store_true", help="speak answers with espeak-ng")
     run.add_argument("--wav", type=Path, default=None, help="write each answer as a WAV here")
     run.add_argument("--quiet", action="store_true", help="only Alexa's words, no details")
@@ -232,10 +281,11 @@ def describe_directive(directive: dict[str, Any]) -> str:
     return kind
 
 
-def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+def run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO = sys.stderr) -> int:
     state: Path = args.state
-    if args.fresh and (state / "dynamodb.json").exists():
-        (state / "dynamodb.json").unlink()
+    if args.fresh:
+        for name in (STATE_FILE, REMINDERS_STATE):
+            (state / name).unlink(missing_ok=True)
     options = Options(
         locale=args.locale,
         time_zone=args.time_zone,
@@ -247,17 +297,16 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     )
     printer = Printer(out, quiet=args.quiet, speak=args.speak, wav=args.wav)
     interactive = stdin.isatty()
-    with Simulator(options) as sim:
+    with contextlib.ExitStack() as stack:
+        try:
+            sim = stack.enter_context(Simulator(options))
+        except (ValueError, OSError) as error:  # a bad state file, an unwritable --state
+            print(f"pause-pact run: {error}", file=err)
+            return 1
         if not args.quiet:
             printer.line(f"Pause Pact simulator · {args.locale} · {sim.dynamodb_where}")
             printer.line(f"Simulated clock: {_clock(sim)} ({args.time_zone}). Type :help for help.")
-        while True:
-            if interactive:
-                out.write("you> ")
-                out.flush()
-            line = stdin.readline()
-            if not line:
-                break
+        for line in _lines(stdin, out, interactive=interactive):
             text = line.strip()
             if not text or text.startswith("#"):
                 continue
@@ -273,6 +322,28 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
     return 0
 
 
+def _lines(stdin: TextIO, out: TextIO, *, interactive: bool) -> Iterator[str]:
+    """What is typed, a line at a time. At a terminal: `input()` with readline, so the arrow
+    keys edit the line and recall earlier ones; Ctrl-D ends."""
+    if interactive and stdin is sys.stdin:
+        with contextlib.suppress(ImportError):  # not on every platform
+            import readline  # noqa: F401, PLC0415 - importing it is what makes input() edit
+        while True:
+            try:
+                yield input("you> ")
+            except EOFError:
+                out.write("\n")
+                return
+    while True:
+        if interactive:
+            out.write("you> ")
+            out.flush()
+        line = stdin.readline()
+        if not line:
+            return
+        yield line
+
+
 def _clock(sim: Simulator) -> str:
     return sim.local_now().strftime("%a %d %b %Y, %I:%M %p").replace(" 0", " ")
 
@@ -284,11 +355,10 @@ def command(sim: Simulator, printer: Printer, text: str) -> bool:
         return False
     if name == "wait":
         try:
-            delta = parse_wait(rest)
-        except ValueError as error:
+            due = sim.advance(parse_wait(rest))
+        except ValueError as error:  # unreadable, or past the simulator's years
             printer.line(f"  ({error})")
             return True
-        due = sim.advance(delta)
         printer.line(f"  (clock: {_clock(sim)})")
         printer.announce(due, _clock(sim))
     elif name == "user" and rest:
@@ -313,7 +383,12 @@ def serve(args: argparse.Namespace, err: TextIO) -> int:
     if problem is not None:
         print(f"pause-pact serve: {problem}", file=err)
         return 2
-    with local_dynamodb(args.state) as where:
+    with contextlib.ExitStack() as stack:
+        try:
+            where = stack.enter_context(local_dynamodb(args.state))
+        except (ValueError, OSError) as error:  # a bad state file, an unwritable --state
+            print(f"pause-pact serve: {error}", file=err)
+            return 1
         print(f"Pause Pact web service on http://{args.host}:{args.port}/ · {where}")
         webservice.serve(args.host, args.port, verify=not args.no_verify)
     return 0
@@ -321,9 +396,13 @@ def serve(args: argparse.Namespace, err: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "run":
-        return run(args, sys.stdin, sys.stdout)
-    return serve(args, sys.stderr)
+    try:
+        if args.command == "run":
+            return run(args, sys.stdin, sys.stdout, sys.stderr)
+        return serve(args, sys.stderr)
+    except KeyboardInterrupt:  # state was saved on the way out (the with blocks)
+        print(f"\npause-pact {args.command}: stopped (Ctrl-C)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -440,14 +440,18 @@ class EmbeddedDynamo:
             return []
         try:
             document = json.loads(target.read_text(encoding="utf-8"))
-        except ValueError as error:
-            raise ValueError(f"{target} is not readable; move it away to start empty") from error
-        if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
-            raise ValueError(f"{target} is not a {STATE_FORMAT} file")
-        items = document.get("items")
-        if not isinstance(items, list):
-            raise ValueError(f"{target} has no item list")
-        return [_from_json(item) for item in items]
+            if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
+                raise ValueError(f"not a {STATE_FORMAT} file")
+            items = document.get("items")
+            if not isinstance(items, list):
+                raise ValueError("no item list")
+            return [_from_json(item) for item in items]
+        except (OSError, ValueError, TypeError, AttributeError, RecursionError) as error:
+            reason = "not JSON" if isinstance(error, json.JSONDecodeError) else str(error)
+            raise ValueError(
+                f"{target} could not be read ({reason}); it was left untouched. "
+                "Move it away (or run with --fresh) to start empty."
+            ) from None
 
     def _load(self, items: list[dict[str, Any]]) -> None:
         for start in range(0, len(items), _BATCH):

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import Any, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import boto3
 
@@ -57,15 +57,52 @@ _WAIT = re.compile(
 )
 
 
+#: The simulated clock stays in these years: the skill adds weeks and years to "now"
+#: (summaries, expiry times), which Python's datetime cannot do near the year 9999.
+EARLIEST: Final = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(9000, 1, 1, tzinfo=UTC)
+MAX_WAIT: Final = timedelta(days=3650)
+
+
 def parse_wait(text: str) -> timedelta:
-    """ "20m", "1h", "90 s", "2 days" -> a timedelta (ValueError if unreadable)."""
+    """ "20m", "1h", "90 s", "2 days" -> a timedelta (ValueError if unreadable or too long)."""
     match = _WAIT.match(text.strip().lower())
     if not match:
         raise ValueError(f"cannot read {text!r}; try 20m, 1h, 30s or 1d")
     amount, unit = float(match.group(1)), match.group(2)[0]
-    return timedelta(
-        seconds=amount * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit],
-    )
+    seconds = amount * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    if seconds > MAX_WAIT.total_seconds():
+        raise ValueError(f"cannot wait {text.strip()}: at most {MAX_WAIT.days} days at a time")
+    return timedelta(seconds=seconds)
+
+
+def check_clock(now: datetime) -> datetime:
+    """`now` as UTC if it lies in the simulator's years, else ValueError (one clear sentence)."""
+    try:
+        utc = now.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc < LATEST:
+        raise ValueError(
+            f"the simulated clock must stay between {EARLIEST.year} and {LATEST.year} "
+            f"({now.isoformat(timespec='minutes')} is outside)"
+        )
+    return utc
+
+
+def available_locales() -> list[str]:
+    """The locales with an interaction model (interaction_models/<locale>.json)."""
+    return sorted(path.stem for path in (REPO / "interaction_models").glob("*.json"))
+
+
+def time_zone(key: str) -> ZoneInfo:
+    """The IANA zone `key`, or ValueError in one sentence."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(
+            f"unknown time zone {key!r}: use an IANA name such as America/Los_Angeles"
+        ) from None
 
 
 def stable_id(prefix: str, name: str) -> str:
@@ -239,13 +276,18 @@ class Simulator:
         model: Path | Mapping[str, Any] | None = None,
     ) -> None:
         self.options = options or Options()
-        zone = ZoneInfo(self.options.time_zone)
+        zone = time_zone(self.options.time_zone)
         start = self.options.now or datetime.now(zone).replace(second=0, microsecond=0)
         if start.tzinfo is None:
             start = start.replace(tzinfo=zone)
-        self.now = start.astimezone(UTC)
+        self.now = check_clock(start)
         self.zone = zone
         if model is None:
+            if self.options.locale not in available_locales():
+                raise ValueError(
+                    f"no interaction model for locale {self.options.locale!r}: "
+                    f"use one of {', '.join(available_locales())}"
+                )
             model = REPO / "interaction_models" / f"{self.options.locale}.json"
         if isinstance(model, Path):
             model = json.loads(model.read_text(encoding="utf-8"))
@@ -371,7 +413,11 @@ class Simulator:
         self._env.restore()
 
     def __enter__(self) -> Simulator:
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()  # whatever did start (DynamoDB, the API stand-in) stops again
+            raise
 
     def __exit__(self, *_: object) -> None:
         self.stop()
@@ -534,8 +580,19 @@ class Simulator:
         return round(words / WORDS_PER_SECOND + total_break_seconds(turn.ssml), 1)
 
     def advance(self, delta: timedelta) -> list[str]:
-        """Move the simulated clock; returns the reminders that came due, as Alexa says them."""
-        self.now += delta
+        """Move the simulated clock; returns the reminders that came due, as Alexa says them.
+
+        ValueError (and the clock unmoved) if it would leave the simulator's years."""
+        try:
+            later = self.now + delta
+        except OverflowError:
+            later = LATEST
+        if not EARLIEST <= later < LATEST:
+            raise ValueError(
+                f"cannot move the clock that far: it must stay between {EARLIEST.year} "
+                f"and {LATEST.year}"
+            )
+        self.now = later
         return self.announcements()
 
     def announcements(self) -> list[str]:

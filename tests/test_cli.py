@@ -145,11 +145,20 @@ def test_main_serve_no_is_refused_not_unverified(
 
 
 def _parser_calls(tree: ast.AST) -> Iterator[ast.Call]:
+    """Calls that build an argparse parser: ArgumentParser(...), add_parser(...), and any
+    class defined here on top of ArgumentParser."""
+    names = {"ArgumentParser", "add_parser"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and any(
+            getattr(base, "attr", getattr(base, "id", "")) == "ArgumentParser"
+            for base in node.bases
+        ):
+            names.add(node.name)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in ("ArgumentParser", "add_parser"):
+            if name in names:
                 yield node
 
 
