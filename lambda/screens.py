@@ -8,7 +8,7 @@ directives from the same values the speech uses, so screen, speech and card cann
   that APL computes on the device: the return instant (epoch ms, in the datasource) minus APL's
   `utcTime`. A tick handler re-measures it once a second; it never counts ticks.
 * The breathing screen grows a circle for each in-breath and shrinks it for each out-breath,
-  with the breath count and seconds read from `intents.grounding` when the call is made.
+  with the breath count and seconds from `pacts.breathing`, which the spoken pause reads too.
 
 Documents live in `apl/*.json` beside this module (they ship in the Lambda zip with it).
 """
@@ -24,13 +24,15 @@ from typing import Any, Final
 from ask_sdk_core.utils import get_supported_interfaces
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
+from pacts import breathing
+
 APL_DIR: Final = Path(__file__).with_name("apl")
 # APL document tokens (names for the rendered screens, not secrets).
 SPACE_TOKEN: Final = "pause-pact-space"  # noqa: S105
 BREATHING_TOKEN: Final = "pause-pact-breathing"  # noqa: S105
 
 # The spoken pause after the invitation and before the first breath (`grounding_pause`).
-LEAD_IN_SECONDS: Final = 1.5
+LEAD_IN_SECONDS: Final = breathing.LEAD_IN_SECONDS
 # Devices show a document about 30 s after the session ends unless it asks for longer (and a
 # device may still cut it short); never ask for less than that.
 MIN_IDLE_MS: Final = 30_000
@@ -140,13 +142,11 @@ def breathing_screen(
     locale: str = "en-US",
 ) -> RenderDocumentDirective:
     """A circle breathing with the spoken pause: after `lead_in_s`, `breaths` rounds of growing
-    for `in_s` and shrinking for `out_s`. Unset timings are grounding's own constants."""
-    # Imported here, not at the top: grounding (and cycle) import this module to send the screen.
-    from intents import grounding  # noqa: PLC0415
-
-    in_ms = _ms(grounding.IN_SECONDS if in_s is None else in_s)
-    out_ms = _ms(grounding.OUT_SECONDS if out_s is None else out_s)
-    rounds = grounding.BREATHS if breaths is None else breaths
+    for `in_s` and shrinking for `out_s`. Unset timings are the spoken pause's own
+    (`pacts.breathing`)."""
+    in_ms = _ms(breathing.IN_SECONDS if in_s is None else in_s)
+    out_ms = _ms(breathing.OUT_SECONDS if out_s is None else out_s)
+    rounds = breathing.BREATHS if breaths is None else breaths
     lead_in_ms = _ms(lead_in_s)
     if rounds < 1 or in_ms <= 0 or out_ms <= 0 or lead_in_ms < 0:
         raise ValueError("a breathing screen needs at least one breath of positive length")

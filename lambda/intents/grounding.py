@@ -8,20 +8,24 @@ from ask_sdk_model import Response
 
 import screens
 from intents.common import IntentHandler, respond
+from pacts.breathing import BREATHS, IN_SECONDS, LEAD_IN_SECONDS, OUT_SECONDS, WORDED_BREATHS
 from speech.catalog import Phrases
 from speech.ssml import Ssml
 from turn import Turn
 
-# Paced breathing: in for 4 seconds, out for 6 (a long out-breath calms), six times: one minute
-# of silence in breaks of at most 10 seconds each.
-BREATHS = 6
-IN_SECONDS = 4
-OUT_SECONDS = 6
-WORDED_BREATHS = 2  # after two guided breaths, shorter cues leave more quiet
+__all__ = [  # the timings are pacts.breathing's, re-exported for callers of this module
+    "BREATHS",
+    "IN_SECONDS",
+    "OUT_SECONDS",
+    "GroundingHandler",
+    "grounding_pause",
+    "grounding_response",
+    "slow_question",
+]
 
 
 def grounding_pause(phrases: Phrases) -> Ssml:
-    speech = Ssml().calm(phrases.get("grounding.start")).pause(1.5)
+    speech = Ssml().calm(phrases.get("grounding.start")).pause(LEAD_IN_SECONDS)
     for breath in range(BREATHS):
         worded = breath < WORDED_BREATHS
         speech.calm(phrases.get("grounding.in" if worded else "grounding.in_short"))
