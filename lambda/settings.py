@@ -25,6 +25,9 @@ class Settings:
     lwa_endpoint: str = "https://api.amazon.com"
     messaging_timeout_s: float = 1.0  # each LWA / SSM / messaging call, off the answer's path
     messaging_wait_s: float = 0.25  # the most a turn waits for its message before answering
+    # ...and never past this much of the turn (today's worst case without messaging: DynamoDB
+    # 2 x 1.5 s and one Alexa API call of 1.5 s), so messaging never lengthens the worst turn.
+    turn_budget_s: float = 4.5
     credentials_ttl_s: float = 900.0
 
     @classmethod

@@ -26,7 +26,11 @@ from intents.errors import CalmExceptionHandler
 from intents.events import SkillEventHandler
 from intents.grounding import GroundingHandler
 from intents.pact import ChangePactHandler, ReadPactHandler, SetupPactHandler, SignalHandler
-from intents.partner_devices import MessageReceivedHandler, PartnerMessageInterceptor
+from intents.partner_devices import (
+    MessageReceivedHandler,
+    PartnerMessageInterceptor,
+    TurnClockInterceptor,
+)
 from intents.partners import (
     ConnectPartnerHandler,
     JoinPactHandler,
@@ -123,10 +127,11 @@ def create_skill_builder(
         api_client=api_client or TimedApiClient(settings.alexa_api_timeout_s)
     )
     builder.skill_id = settings.skill_id
+    builder.add_global_request_interceptor(TurnClockInterceptor())
     builder.add_global_request_interceptor(TurnInterceptor(store, clock))
     builder.add_global_request_interceptor(PatternSessionInterceptor())
     builder.add_global_response_interceptor(
-        PartnerMessageInterceptor(messenger, settings.messaging_wait_s)
+        PartnerMessageInterceptor(messenger, settings.messaging_wait_s, settings.turn_budget_s)
     )
     builder.add_global_response_interceptor(SessionHygieneInterceptor())
     for handler in request_handlers():

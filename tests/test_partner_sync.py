@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from alexa_apis.messaging import Messenger
+from alexa_apis.secrets import CredentialStore
+from intents.partner_devices import PartnerMessageInterceptor, TurnClockInterceptor
 from pacts import partner_sync as sync
 from pacts.model import ActiveSpace, Pact
 from simulator.engine import Options, Simulator
@@ -204,3 +209,21 @@ def test_a_reminder_set_in_one_run_rings_in_the_next(tmp_path: Path) -> None:
         assert {r.user for r in sim.last_due} == {SAM, JORDAN}
         sim.switch(user=JORDAN)
         assert sim.device.permissions_token is not None, "Jordan's permission outlives the run"
+
+
+# -- the wait stays inside the turn's budget ---------------------------------------------------
+
+
+def test_a_slow_turn_waits_less_for_its_message_and_a_spent_one_not_at_all() -> None:
+    interceptor = PartnerMessageInterceptor(Messenger(CredentialStore(None)), 0.25, 4.5)
+
+    def turn_begun(ago_s: float) -> Any:
+        attributes = {"pause_pact.turn_started": time.monotonic() - ago_s}
+        return SimpleNamespace(attributes_manager=SimpleNamespace(request_attributes=attributes))
+
+    assert interceptor.wait_for(turn_begun(0.1)) == pytest.approx(0.25)
+    assert interceptor.wait_for(turn_begun(4.4)) == pytest.approx(0.1, abs=0.02)
+    assert interceptor.wait_for(turn_begun(6.0)) == 0.0
+    stamped = SimpleNamespace(attributes_manager=SimpleNamespace(request_attributes={}))
+    TurnClockInterceptor().process(stamped)
+    assert interceptor.wait_for(stamped) == pytest.approx(0.25, abs=0.01)

@@ -19,13 +19,18 @@ Only names and times are ever said or sent; never what was said.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler, AbstractResponseInterceptor
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestHandler,
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
 from ask_sdk_model import Response
 from ask_sdk_model.ui import AskForPermissionsConsentCard
 
@@ -46,6 +51,7 @@ MESSAGE_REQUEST = "Messaging.MessageReceived"
 # Requests a person made (an event or a message never sends one on).
 _SPOKEN = ("IntentRequest", "LaunchRequest", "Connections.Response")
 EXPIRY_GRACE = timedelta(minutes=10)
+_STARTED = "pause_pact.turn_started"
 
 
 def _household(turn: Turn) -> Household | None:
@@ -71,10 +77,27 @@ def _name(pact: Pact, who: str | None) -> str | None:
 # -- sending -----------------------------------------------------------------------------------
 
 
+class TurnClockInterceptor(AbstractRequestInterceptor):  # type: ignore[misc]
+    """Notes when the turn began, so the message wait can stay inside the turn's budget."""
+
+    def process(self, handler_input: Any) -> None:
+        handler_input.attributes_manager.request_attributes[_STARTED] = time.monotonic()
+
+
 class PartnerMessageInterceptor(AbstractResponseInterceptor):  # type: ignore[misc]
-    def __init__(self, messenger: Messenger, wait_s: float) -> None:
+    def __init__(self, messenger: Messenger, wait_s: float, turn_budget_s: float) -> None:
         self.messenger = messenger
         self.wait_s = wait_s
+        self.turn_budget_s = turn_budget_s
+
+    def wait_for(self, handler_input: Any) -> float:
+        """How long this turn may wait for its message: `wait_s`, less whatever the turn has
+        already spent beyond `turn_budget_s - wait_s` (a slow turn waits less, or not at all)."""
+        started = handler_input.attributes_manager.request_attributes.get(_STARTED)
+        if not isinstance(started, float):
+            return self.wait_s
+        left = self.turn_budget_s - (time.monotonic() - started)
+        return max(0.0, min(self.wait_s, left))
 
     def process(self, handler_input: Any, response: Any) -> None:
         request = handler_input.request_envelope.request
@@ -106,7 +129,7 @@ class PartnerMessageInterceptor(AbstractResponseInterceptor):  # type: ignore[mi
         if pact.active_space is not None:
             expiry = int((pact.active_space.return_at + EXPIRY_GRACE - turn.now).total_seconds())
         messages = [Message(m.user_id, data, expiry) for m in behind]
-        self.messenger.send_soon(endpoint, messages).wait(self.wait_s)
+        self.messenger.send_soon(endpoint, messages).wait(self.wait_for(handler_input))
 
 
 # -- receiving ---------------------------------------------------------------------------------
