@@ -5,13 +5,26 @@ Every test here failed on the code before the fix it guards.
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
+import boto3
 import pytest
+import requests
+from botocore.awsrequest import AWSResponse
 
+from lambda_function import make_handler
+from pacts import pairing
+from pacts import store as store_module
 from pacts.store import PactStore, account_hash, to_dynamo
+from settings import Settings
+from simulator.dynamo import CallCounter, EmbeddedDynamo
 from simulator.envelopes import Device
+from skill import create_skill
 from tests.support.harness import Harness, Reply
 from tools.migrate_layout import main
 
@@ -238,3 +251,259 @@ def test_pacts_in_the_old_layout_are_moved_and_stay_apart(
     skill.say("DeleteDataIntent")
     skill.say("AMAZON.YesIntent")
     assert "time out" in skill.say_as(partner, "ReadPactIntent").text
+
+
+# -- 2. pairing limits hold under concurrency; a stranger's lucky guess links no one ---------
+
+FAILED = "That code didn't work. Ask your partner to say: connect my partner, for a fresh one."
+
+
+@pytest.fixture
+def served(tmp_path: Any) -> Iterator[Any]:
+    """moto's DynamoDB server, one request at a time as DynamoDB's per-item atomicity needs
+    (in-process mock_aws cannot stand in for concurrent writers)."""
+    with EmbeddedDynamo("pause-pact", None) as server:
+        yield server.client()
+
+
+def test_concurrent_guesses_from_one_account_never_pass_its_limit(served: Any, evening: Any):
+    store = PactStore("pause-pact", lambda: served)
+    handler = make_handler(create_skill(Settings(), clock=lambda: evening, store=store))
+    owner, guesser = Device(), Device()
+    offer = handler(owner.intent("ConnectPartnerIntent", evening), None)
+    code = re.search(r"(\d{6})</say-as>", offer["response"]["outputSpeech"]["ssml"])
+    assert code is not None
+    guesses = [f"{(int(code.group(1)) + n) % 1_000_000:06d}" for n in range(1, 40)]
+    guesses.insert(30, code.group(1))  # the right code, well after the account's five tries
+    calls = CallCounter(served)
+    start = threading.Barrier(len(guesses))
+    replies: list[str] = []
+
+    def guess(value: str) -> None:
+        envelope = guesser.intent("JoinPactIntent", evening, {"code": value})
+        start.wait()
+        replies.append(handler(envelope, None)["response"]["outputSpeech"]["ssml"])
+
+    threads = [threading.Thread(target=guess, args=(g,)) for g in guesses]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(replies) == len(guesses)
+    # Exactly five attempts were counted and at most five codes were looked at.
+    assert calls.calls.count("GetItem") <= pairing.MAX_ACCOUNT_ATTEMPTS
+    hour = pairing.hour_bucket(evening)
+    guard = store.get(f"ACCOUNT#{account_hash(guesser.user_id)}", f"GUARD#{hour}")
+    assert guard is not None and guard["attempts"] == pairing.MAX_ACCOUNT_ATTEMPTS
+    assert sum("Almost there" in r for r in replies) <= 1
+
+
+def test_the_service_wide_budget_stops_many_accounts_guessing(
+    skill: Harness, partner: Device, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(pairing, "SERVICE_ATTEMPTS_PER_HOUR", 4)
+    code = digits(skill.say("ConnectPartnerIntent"))
+    for n in range(4):  # four accounts, one wrong guess each: each under its own limit
+        stranger = Device(api_endpoint=partner.api_endpoint)
+        wrong = f"{(int(code) + n + 1) % 1_000_000:06d}"
+        assert skill.say_as(stranger, "JoinPactIntent", {"code": wrong}).text == FAILED
+    busy = skill.say_as(partner, "JoinPactIntent", {"code": code})
+    assert busy.text == "I can't connect accounts just now. Please try again in an hour."
+    skill.wait(hours=1)
+    fresh = digits(skill.say("ConnectPartnerIntent"))
+    assert skill.say_as(partner, "JoinPactIntent", {"code": fresh}).text.startswith("Almost")
+
+
+def test_a_lucky_stranger_is_not_linked_without_the_owners_number(skill: Harness, partner: Device):
+    skill.say("ChangePactIntent", {"spaceSignal": "time out"})
+    code = digits(skill.say("ConnectPartnerIntent"))
+    stranger = Device(api_endpoint=partner.api_endpoint)
+    claimed = skill.say_as(stranger, "JoinPactIntent", {"code": code})
+    assert claimed.text.startswith("Almost there.")
+    # Nothing is shared yet: the stranger reads nothing of the pact.
+    assert "time out" not in skill.say_as(stranger, "ReadPactIntent").text
+    # The owner is told, and asked for a number only their partner could give them.
+    asked = skill.launch()
+    assert asked.text.startswith("Someone used your pairing code to join your pact.")
+    wrong = f"{(int(digits(claimed)) + 1) % 1_000_000:06d}"
+    refused = skill.say("JoinPactIntent", {"code": wrong})
+    assert refused.text.startswith("That number doesn't match, so no one has joined your pact.")
+    assert "time out" not in skill.say_as(stranger, "ReadPactIntent").text
+    assert "shared" not in skill.say("ReadPactIntent").text
+    # One try: the stranger's own number no longer works either.
+    assert skill.say("JoinPactIntent", {"code": digits(claimed)}).text == FAILED
+
+
+def test_a_code_used_by_two_accounts_links_neither(skill: Harness, partner: Device):
+    code = digits(skill.say("ConnectPartnerIntent"))
+    stranger = Device(api_endpoint=partner.api_endpoint)
+    claimed = skill.say_as(stranger, "JoinPactIntent", {"code": code})
+    assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text == FAILED
+    told = skill.launch()
+    assert told.text.startswith("Two accounts used your pairing code, so I didn't connect either.")
+    assert skill.say("JoinPactIntent", {"code": digits(claimed)}).text == FAILED
+    assert "shared" not in skill.say("ReadPactIntent").text
+
+
+# -- 4. a pairing code dies with the pact -----------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["delete", "disable"])
+def test_a_pairing_code_dies_with_the_data(
+    skill: Harness, partner: Device, dynamodb: Any, how: str
+):
+    code = digits(skill.say("ConnectPartnerIntent"))
+    if how == "delete":
+        skill.say("DeleteDataIntent")
+        skill.say("AMAZON.YesIntent")
+    else:
+        skill.send(skill.device.skill_event("AlexaSkillEvent.SkillDisabled", skill.now))
+    assert not [i for i in items(dynamodb) if i["pk"]["S"].startswith("PAIR#")]
+    skill.say("ChangePactIntent", {"spaceSignal": "a new pact"})  # the owner starts again
+    assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text == FAILED
+    assert "a new pact" not in skill.say_as(partner, "ReadPactIntent").text
+
+
+# -- 5. the skill disabled by one partner takes their name, voices and answers ----------------
+
+
+def test_skill_disabled_takes_the_leavers_name_voices_and_answers(
+    skill: Harness, partner: Device, dynamodb: Any
+):
+    pair(skill, partner)
+    jordan = voice(partner, "jordan")
+    skill.say_as(partner, "NameIntent", {"name": "Jordie"})  # the account's own name too
+    skill.say_as(jordan, "NameIntent", {"name": "Jordan"})
+    skill.say("NameIntent", {"name": "Sam"})
+    skill.say_as(jordan, "ReflectionIntent")
+    for answer in ("pineapple words", "skip", "marmalade thanks"):
+        skill.say_as(jordan, "ReflectionIntent", {"answer": answer})
+    skill.say("ReflectionIntent")
+    for answer in ("quiet evening", "skip", "kind words"):
+        skill.say("ReflectionIntent", {"answer": answer})
+    stored = str(items(dynamodb))
+    assert "Jordan" in stored and "pineapple words" in stored  # kept while they are a member
+    skill.send(partner.skill_event("AlexaSkillEvent.SkillDisabled", skill.now))
+    stored = str(items(dynamodb))
+    for word in ("Jordan", "Jordie", "pineapple words", "marmalade thanks"):
+        assert word not in stored, word
+    assert "Sam" in stored and "quiet evening" in stored  # the other partner's stay
+    leaked = [i for i in items(dynamodb) if account_hash(partner.user_id) in str(i)]
+    assert leaked == []
+    assert "Sam" in skill.say("ReadPactIntent").text
+
+
+# -- 6. a reminder the other partner set ------------------------------------------------------
+
+
+def reminders_of(alexa_api: Any, device: Device, tls: Any) -> list[dict[str, Any]]:
+    response = requests.get(
+        f"{alexa_api.endpoint}/v1/alerts/reminders",
+        headers={"Authorization": f"Bearer {device.api_access_token}"},
+        verify=str(tls.ca_file),
+        timeout=5,
+    )
+    response.raise_for_status()
+    return list(response.json()["alerts"])
+
+
+def test_a_partners_delete_leaves_my_reminder_stoppable(
+    skill: Harness, partner: Device, alexa_api: Any, tls: Any
+):
+    skill.device.permissions_token = "consent"
+    pair(skill, partner)
+    assert skill.say("ReflectionScheduleIntent", {"time": "21:30"}).text.startswith("Done")
+    assert len(reminders_of(alexa_api, skill.device, tls)) == 1
+    skill.say_as(partner, "DeleteDataIntent")
+    deleted = skill.say_as(partner, "AMAZON.YesIntent").text
+    assert "Your partner's reminders are on their own Alexa account" in deleted
+    assert len(reminders_of(alexa_api, skill.device, tls)) == 1  # honestly: still there
+    stopped = skill.say("StopReflectionIntent")
+    assert stopped.text == "Okay. I've stopped the nightly reflection."
+    assert reminders_of(alexa_api, skill.device, tls) == []
+    assert skill.say("StopReflectionIntent").text.startswith("There's no nightly reflection")
+
+
+def test_stopping_a_reminder_the_partner_set_says_who_can(
+    skill: Harness, partner: Device, alexa_api: Any, tls: Any
+):
+    skill.device.permissions_token = "consent"
+    pair(skill, partner)
+    skill.say("ReflectionScheduleIntent", {"time": "21:30"})
+    stop = skill.say_as(partner, "StopReflectionIntent").text
+    assert stop.startswith("The nightly reminder is on your partner's Alexa account"), stop
+    assert len(reminders_of(alexa_api, skill.device, tls)) == 1
+    assert skill.say("StopReflectionIntent").text == "Okay. I've stopped the nightly reflection."
+    assert reminders_of(alexa_api, skill.device, tls) == []
+
+
+# -- 8. deleting under throttling --------------------------------------------------------------
+
+
+class Unprocessed:
+    """BatchWriteItem that does only part of the work: the rest comes back as UnprocessedItems,
+    as DynamoDB answers when throttled. Real deletes on moto, through a second client."""
+
+    def __init__(self, client: Any, *, rounds: int, keep: int = 5) -> None:
+        self.rounds, self.keep = rounds, keep
+        self.calls = 0
+        self.waits: list[float] = []
+        self._real = boto3.client("dynamodb", region_name="us-east-1")
+        self._last = 0.0
+        client.meta.events.register("before-call.dynamodb.BatchWriteItem", self)
+
+    def __call__(self, params: dict[str, Any], **_: Any) -> Any:
+        now = time.monotonic()
+        if self.calls:
+            self.waits.append(now - self._last)
+        self._last = now
+        self.calls += 1
+        if self.rounds <= 0:
+            return None  # DynamoDB has capacity again: the real call goes through
+        self.rounds -= 1
+        body = json.loads(params["body"])  # the request as sent: DynamoDB's own JSON
+        (table, requests_), *_ = body["RequestItems"].items()
+        done, left = requests_[: -self.keep], requests_[-self.keep :]
+        if done:
+            self._real.batch_write_item(RequestItems={table: done})
+        return AWSResponse("https://dynamodb", 200, {}, None), {"UnprocessedItems": {table: left}}
+
+
+def _history(skill: Harness, episodes: int) -> None:
+    for _ in range(episodes):
+        skill.say("CycleIntent")
+        skill.wait(minutes=1)
+
+
+def test_delete_backs_off_under_throttling_and_finishes(skill: Harness, dynamodb: Any):
+    _history(skill, 30)
+    throttled = Unprocessed(dynamodb, rounds=4)
+    skill.say("DeleteDataIntent")
+    reply = skill.say("AMAZON.YesIntent")
+    assert reply.text.startswith("Done. Everything Pause Pact kept for you is deleted.")
+    assert household_items(dynamodb) == []
+    assert throttled.waits and all(w >= 0.02 for w in throttled.waits[:3])
+
+
+def test_delete_that_cannot_finish_says_so_and_resumes(
+    skill: Harness, dynamodb: Any, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(store_module, "DELETE_BUDGET_S", 0.3, raising=False)
+    _history(skill, 30)
+    throttled = Unprocessed(dynamodb, rounds=1000)
+    skill.say("DeleteDataIntent")
+    partial = skill.say("AMAZON.YesIntent").text
+    assert partial.startswith("I deleted part of it, but not all yet."), partial
+    assert "nothing has changed" not in partial
+    left = household_items(dynamodb)
+    assert left and any(i["sk"]["S"] == "PACT" for i in left)  # resumable: the copy is last
+    throttled.rounds = 0  # capacity again
+    monkeypatch.setattr(store_module, "DELETE_BUDGET_S", 4.0)
+    skill.say("DeleteDataIntent")
+    assert skill.say("AMAZON.YesIntent").text.startswith("Done. Everything Pause Pact kept")
+    assert household_items(dynamodb) == []
+
+
+def household_items(dynamodb: Any) -> list[dict[str, Any]]:
+    """Every item but the service-wide pairing budget (counts, no household's data)."""
+    return [i for i in items(dynamodb) if i["pk"]["S"] != "PAIRING"]

@@ -39,7 +39,7 @@ def delete_confirmed(handler_input: Any) -> Response:
     # Reminders live on the Alexa account that set them: this account cancels its own; the
     # partner's are kept aside for them (pacts/store.py: delete_pact), and that is said.
     pact = household.pact
-    mine = [*(pact.reminder_tokens(by=me) if household.exists else []), *leftover_tokens(household)]
+    mine = [*(pact.reminder_tokens(by=me) if household.exists else []), *household.leftover_tokens]
     theirs = pact.reminders_held_by_others(me) if household.exists else []
     try:
         turn.store.delete_pact(household)
@@ -54,12 +54,6 @@ def delete_confirmed(handler_input: Any) -> Response:
     if theirs:
         speech.say(phrases.get("delete.partner_reminders"))
     return respond(handler_input, speech)
-
-
-def leftover_tokens(household: Household) -> list[str]:
-    """Reminders on this account whose pact a partner deleted."""
-    tokens = (household.leftover or {}).get("tokens")
-    return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
 
 
 def delete_household(store: PactStore, household: Household) -> int:

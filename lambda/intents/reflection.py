@@ -88,7 +88,8 @@ def schedule_reflection(handler_input: Any, at: str | None) -> Response:
             return ask_permission(handler_input, REFLECTION_REQUEST)
         return respond(handler_input, Ssml().say(phrases.get("reflection.unavailable", time=said)))
     kept = token
-    household.change(lambda p: replace(p, reflection_reminder=kept))
+    by = turn.account
+    household.change(lambda p: replace(p, reflection_reminder=kept, reflection_reminder_by=by))
     turn.save()
     return respond(handler_input, Ssml().say(phrases.get("reflection.scheduled", time=said)))
 
@@ -117,13 +118,32 @@ class StopReflectionHandler(IntentHandler):
         if not household.loaded:
             return respond(handler_input, Ssml().say(phrases.get("pact.unreadable")))
         pact = household.pact
-        if pact.reflection_time is None and pact.reflection_reminder is None:
+        # Reminders kept aside for this account when a partner deleted the pact they shared.
+        leftover = household.leftover_tokens
+        if pact.reflection_time is None and pact.reflection_reminder is None and not leftover:
             return respond(handler_input, Ssml().say(phrases.get("reflection.none")))
-        cancel(turn, pact.reflection_reminder)
-        household.change(lambda p: replace(p, reflection_time=None, reflection_reminder=None))
+        for token in leftover:
+            cancel(turn, token)
+        if leftover:
+            turn.store.forget_leftover(household.account)
+        if pact.reflection_time is None and pact.reflection_reminder is None:
+            return respond(handler_input, Ssml().say(phrases.get("reflection.stopped")))
+        # A reminder lives on the Alexa account that set it: only that account can cancel it.
+        by = pact.reflection_reminder_by
+        theirs = bool(pact.reflection_reminder) and by not in (None, turn.account)
+        if theirs:
+            household.change(lambda p: replace(p, reflection_time=None))
+        else:
+            cancel(turn, pact.reflection_reminder)
+            household.change(
+                lambda p: replace(
+                    p, reflection_time=None, reflection_reminder=None, reflection_reminder_by=None
+                )
+            )
         if not turn.save():
             return respond(handler_input, Ssml().say(turn.not_saved()))
-        return respond(handler_input, Ssml().say(phrases.get("reflection.stopped")))
+        key = "reflection.partner_reminder" if theirs else "reflection.stopped"
+        return respond(handler_input, Ssml().say(phrases.get(key)))
 
 
 class ReflectionHandler(IntentHandler):

@@ -215,8 +215,18 @@ class Pact:
         reminder, by = pact.reflection_reminder, pact.reflection_reminder_by
         if by == member:
             reminder, by = None, None
+        # Records other parts keep per member, keyed by account (e.g. pacts/partner_sync.py).
+        extra = {
+            k: (
+                {a: v for a, v in value.items() if a != member}
+                if isinstance(value, dict)
+                else value
+            )
+            for k, value in pact.extra.items()
+        }
         return replace(
             pact,
+            extra=extra,
             names=names,
             voices={v: n for v, n in pact.voices.items() if v not in theirs},
             voice_owners={v: o for v, o in pact.voice_owners.items() if o != member},

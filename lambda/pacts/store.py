@@ -134,6 +134,12 @@ class Household:
     def shared(self) -> bool:
         return len(self.pact.members) > 1
 
+    @property
+    def leftover_tokens(self) -> list[str]:
+        """Reminders on this account whose pact a partner deleted (see PactStore.delete_pact)."""
+        tokens = (self.leftover or {}).get("tokens")
+        return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
+
 
 def to_dynamo(item: dict[str, Any]) -> dict[str, Any]:
     return {k: _serializer.serialize(v) for k, v in item.items() if v is not None}
@@ -566,6 +572,10 @@ class PactStore:
         if not kw.get("keep_copy"):
             deleted += self._delete_keys([k for k in keys if k["sk"]["S"] == COPY], deadline)
         return deleted
+
+    def forget_leftover(self, account: str) -> None:
+        """The reminders kept aside for this account were cancelled."""
+        self._delete_keys([key(account_key(account), LEFTOVER)], time.monotonic() + 1)
 
     def delete_partition(self, pk: str) -> int:
         """Every item under one partition key (a pact's history)."""
