@@ -486,7 +486,7 @@ def find(component: dict[str, Any], component_id: str) -> dict[str, Any]:
 
 
 def test_there_are_the_two_documents() -> None:
-    assert [p.stem for p in DOCUMENTS] == ["breathing", "space"]
+    assert [p.stem for p in DOCUMENTS] == ["breathing", "slow_motion", "space"]
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)

@@ -483,3 +483,37 @@ def test_no_slow_question_on_a_day_without_one(skill: Harness) -> None:
     while not skill.replies[-1].ends_session and len(asked) < 6:
         asked.append(skill.say("ReflectionIntent", {"answer": "skip"}).text)
     assert not any("went slowly" in text for text in asked)
+
+
+# -- screens ----------------------------------------------------------------------------------
+
+
+def test_a_screen_shows_whose_turn_which_check_and_a_quiet_timer(skill: Harness) -> None:
+    from tests.test_screens import structure_problems
+
+    skill.device.screen = True
+    intro = start(skill)
+    speak = skill.say("AMAZON.NextIntent")
+    [directive] = speak.directives
+    assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
+    assert directive["token"] == "pause-pact-slow-motion"
+    assert structure_problems(directive) == []
+    shown = directive["datasources"]["slowMotion"]["properties"]
+    assert shown["turn"] == "One of you speaks"
+    assert shown["check"] == "What am I feeling now?"
+    assert shown["minutesWord"] == "min"
+    intro_at = datetime.fromisoformat(
+        intro.raw["sessionAttributes"]["slow_motion"]["progress"]["started_at"]
+    )
+    assert shown["startedAtMs"] == int(intro_at.timestamp() * 1000)
+    # Shown for as long as the step plays, and a while after.
+    assert directive["document"]["settings"]["idleTimeout"] >= speech_seconds(speak.ssml) * 1000
+    mirror = skill.say("AMAZON.NextIntent").directives[0]["datasources"]["slowMotion"]
+    assert mirror["properties"]["turn"] == "The other says back what they heard"
+    paused = skill.say("GroundingIntent")
+    assert [d["token"] for d in paused.directives] == ["pause-pact-breathing"]
+
+
+def test_no_screen_on_a_device_without_one(skill: Harness) -> None:
+    start(skill)
+    assert skill.say("AMAZON.NextIntent").directives == []

@@ -23,16 +23,19 @@ from datetime import timedelta
 from typing import Any, Final
 
 from ask_sdk_model import Response
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
+import screens
 from intents.common import IntentHandler, intent_name, respond, slot_value
 from intents.grounding import grounding_pause, grounding_response
 from pacts import slow_motion as sm
 from pacts.model import Episode, Pact, new_episode_id
 from pacts.timing import parse_duration_minutes
 from speech.formatting import minutes_words
-from speech.ssml import Ssml
+from speech.ssml import Ssml, to_plain_text, total_break_seconds
 from turn import Turn
 
+SCREEN_TOKEN: Final = "pause-pact-slow-motion"  # noqa: S105 - an APL document token
 SESSION: Final = "slow_motion"  # session: {"mode": "talk"|"drill", ...} while one runs
 
 START, RESUME, SLOWER, NOT_QUITE, PRACTISE = (
@@ -334,7 +337,45 @@ class Conversation:
             "after_pause": after_pause,
         }
         reprompt = self.reprompt_for(progress, after_pause=after_pause)
+        if screens.supports_apl(self.handler_input):
+            self.handler_input.response_builder.add_directive(
+                screens.breathing_screen(locale=self.turn.locale)
+                if after_pause
+                else self.screen(progress, speech)
+            )
         return respond(self.handler_input, speech, reprompt=reprompt)
+
+    def screen(self, progress: sm.Progress, speech: Ssml) -> RenderDocumentDirective:
+        """Whose turn it is, which check, and a quiet timer since the conversation began
+        (APL measures it against utcTime), shown for as long as the step plays."""
+        step = progress.current
+        who = self.names(progress.first)
+        get = self.phrases.get
+        speaker, listener = _cap(who[step.speaker]), _cap(who[step.listener])
+        check = get("slow.check." + step.check)
+        if step.kind == "intro":
+            turn, check = get("slow.screen_intro"), get("slow.screen_breathe")
+        elif step.kind == "speak":
+            turn = get("slow.screen_speak", who=speaker)
+        elif progress.retries:
+            turn, check = get("slow.screen_again", who=speaker), ""
+        else:
+            turn = get("slow.screen_mirror", who=listener)
+        ssml = speech.build()
+        playing_s = total_break_seconds(ssml) + len(to_plain_text(ssml).split()) / 2.5
+        document = screens.load_document("slow_motion")
+        document["settings"]["idleTimeout"] = round(playing_s * 1000) + screens.MIN_IDLE_MS
+        properties = {
+            "turn": turn,
+            "check": check,
+            "minutesWord": get("slow.screen_minutes"),
+            "startedAtMs": screens.epoch_ms(progress.started_at),
+        }
+        return RenderDocumentDirective(
+            token=SCREEN_TOKEN,
+            document=document,
+            datasources={"slowMotion": {"type": "object", "properties": properties}},
+        )
 
     def keep(self, progress: sm.Progress | None, finished: sm.Progress | None = None) -> None:
         household = self.turn.household

@@ -485,6 +485,12 @@ EN: Final[dict[str, Entry]] = {
         "thank you for listening."
     ),
     "slow.end_time": "It took you {duration}, slowly, together.",
+    "slow.screen_intro": "A slow-motion conversation",
+    "slow.screen_breathe": "One slow breath together",
+    "slow.screen_speak": "{who} speaks",
+    "slow.screen_mirror": "{who} says back what they heard",
+    "slow.screen_again": "{who} says it again, more slowly",
+    "slow.screen_minutes": "min",
     "slow.offer_resume": (
         "You were in the middle of a slow conversation. Would you like to pick it up where you "
         "left off?"

@@ -652,6 +652,12 @@ ES: Final[dict[str, Entry]] = {
         "simplemente: gracias por escucharme."
     ),
     "slow.end_time": "Les tomó {duration}, con calma y en equipo.",
+    "slow.screen_intro": "Una conversación en cámara lenta",
+    "slow.screen_breathe": "Una respiración lenta",
+    "slow.screen_speak": "Habla {who}",
+    "slow.screen_mirror": "{who} repite lo que escuchó",
+    "slow.screen_again": "{who} lo dice otra vez, más despacio",
+    "slow.screen_minutes": "min",
     "slow.offer_resume": (
         "Estaban en medio de una conversación lenta. ¿Quieren retomarla donde la dejaron?"
     ),

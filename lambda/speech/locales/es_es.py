@@ -142,6 +142,8 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "slow.end_thanks": "Gracias. Ha sido una conversación lenta, y os habéis quedado en ella.",
     "slow.end_time": "Os ha llevado {duration}, con calma y en equipo.",
+    "slow.screen_intro": "Una conversación a cámara lenta",
+    "slow.screen_mirror": "{who} repite lo que ha oído",
     "slow.offer_resume": (
         "Estabais en medio de una conversación lenta. ¿Queréis retomarla donde la habéis dejado?"
     ),
