@@ -398,16 +398,25 @@ def test_the_drill_without_a_pact_uses_the_seeds_words(skill: Harness, calls: An
         ("es-US", "slow.commands", "más despacio", "SlowerIntent"),
         ("es-US", "slow.commands", "pausa", "GroundingIntent"),
         ("es-ES", "slow.commands", "necesito espacio", "SpaceIntent"),
+        ("en-CA", "slow.stopped", "continue our slow conversation", "SlowMotionResumeIntent"),
+        ("en-AU", "slow.outside", "let's have a slow-motion conversation", "SlowMotionIntent"),
+        ("en-IN", "slow.reprompt", "next", "AMAZON.NextIntent"),
+        ("es-US", "slow.stopped", "continúa nuestra conversación lenta", "SlowMotionResumeIntent"),
+        ("es-US", "drill.reprompt", "siguiente", "AMAZON.NextIntent"),
+        ("en-GB", "drill.intro", "practise your pact", None),
+        ("en-US", "drill.intro", "practice your pact", None),
     ],
 )
 def test_what_the_steps_tell_people_to_say_is_understood(
-    locale: str, key: str, utterance: str, intent: str
+    locale: str, key: str, utterance: str, intent: str | None
 ) -> None:
     from simulator.nlu import Nlu
     from speech.catalog import Phrases
 
     said = str(Phrases(locale).catalog[key]).lower()
     assert utterance.lower() in said, (key, said)
+    if intent is None:  # the market's own spelling, not a command
+        return
     model = Path(__file__).resolve().parent.parent / "interaction_models" / f"{locale}.json"
     assert Nlu.from_file(model).parse(utterance).intent == intent
 
