@@ -25,15 +25,6 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import RequestEnvelope
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-import webservice_compat
-from alexa_verifier import (
-    GENERIC_FAILURE,
-    AlexaSignatureVerifier,
-    AlexaTimestampVerifier,
-    VerificationException,
-    load_trust_store,
-    normalize_cert_url,
-)
 from tests.support.signing import (
     CERT_URL,
     NOW,
@@ -47,7 +38,16 @@ from tests.support.signing import (
     rsa_key,
     sign_body,
 )
+from webservice import compat as webservice_compat
 from webservice import create_app
+from webservice.verifier import (
+    GENERIC_FAILURE,
+    AlexaSignatureVerifier,
+    AlexaTimestampVerifier,
+    VerificationException,
+    load_trust_store,
+    normalize_cert_url,
+)
 
 SPEECH = "Welcome to the test pact."
 SECRET = "SECRETSLOTVALUE"
@@ -592,10 +592,10 @@ def https_server(pki: TestPki, tmp_path: Any) -> Any:
 
 
 def test_default_fetcher_downloads_with_caps(pki: TestPki, https_server: Any) -> None:
-    from alexa_verifier import UrllibCertFetcher
+    from webservice.verifier import HttpsCertFetcher
 
     base, context = https_server
-    fetch = UrllibCertFetcher(timeout=5, ssl_context=context)
+    fetch = HttpsCertFetcher(timeout=5, ssl_context=context)
     assert fetch(f"{base}/echo.api/ok.pem") == pki.chain()
     with pytest.raises(ValueError, match="too large"):
         fetch(f"{base}/echo.api/big.pem")
@@ -607,7 +607,7 @@ def test_default_fetcher_downloads_with_caps(pki: TestPki, https_server: Any) ->
         fetch(base.replace("https://", "http://") + "/echo.api/ok.pem")
     # TLS is verified: a client that does not trust our test root refuses the server.
     with pytest.raises(OSError):
-        UrllibCertFetcher(timeout=5)(f"{base}/echo.api/ok.pem")
+        HttpsCertFetcher(timeout=5)(f"{base}/echo.api/ok.pem")
 
 
 # --- download limits: unsigned requests cannot make us download (issue 12, item 9) ----------
@@ -796,10 +796,10 @@ def dribbling_server(tmp_path: Any) -> Iterator[Callable[[str], tuple[str, ssl.S
 def test_a_one_byte_a_second_server_cannot_hold_a_fetch_past_its_deadline(
     dribbling_server: Callable[[str], tuple[str, ssl.SSLContext]], phase: str
 ) -> None:
-    from alexa_verifier import UrllibCertFetcher
+    from webservice.verifier import HttpsCertFetcher
 
     url, context = dribbling_server(phase)
-    fetch = UrllibCertFetcher(timeout=DEADLINE_S, ssl_context=context)
+    fetch = HttpsCertFetcher(timeout=DEADLINE_S, ssl_context=context)
     began = time.monotonic()
     with pytest.raises((OSError, ValueError)):
         fetch(url)

@@ -1,7 +1,7 @@
 """The Lambda deployment zip: what ships, the pinned dependencies, and a reproducible archive.
 
-* Sources: every file under ``lambda/`` except the self-hosting modules (Flask web service and
-  its signature checks) and bytecode caches.
+* Sources: every file under ``lambda/`` except bytecode caches. The self-hosting web service
+  (Flask, its signature checks) is the ``webservice/`` package beside ``lambda/``, never in it.
 * Dependencies: ``infra/lambda-requirements.txt``, derived from ``uv.lock`` with hashes, installed
   as wheels for the template's runtime and architecture (manylinux, no compilation here). boto3
   and its own libraries come with the Lambda runtime and are left out; packages the zip shares
@@ -48,8 +48,9 @@ ZIP_BUDGET_BYTES: Final = 5_000_000
 FIXED_DATE_TIME: Final = (1980, 1, 1, 0, 0, 0)
 FILE_MODE: Final = 0o100644  # regular file, rw-r--r--
 
-# Self-hosting only (pause-pact serve): they need Flask and cryptography, which Lambda lacks.
-SELF_HOSTING_ONLY: Final = frozenset({"webservice.py", "webservice_compat.py", "alexa_verifier.py"})
+# Self-hosting only (pause-pact serve): it needs Flask and cryptography, which Lambda lacks, so
+# it lives outside the Lambda root and nothing in lambda/ may import it (NOT_IN_LAMBDA).
+SELF_HOSTING_PACKAGE: Final = REPO_ROOT / "webservice"
 # Imports that must never be reached from the shipped code (dev, self-hosting or local tooling).
 NOT_IN_LAMBDA: Final = frozenset(
     {
@@ -64,8 +65,6 @@ NOT_IN_LAMBDA: Final = frozenset(
         "tests",
         "tools",
         "webservice",
-        "webservice_compat",
-        "alexa_verifier",
     }
 )
 # The Lambda Python runtime provides the AWS SDK: never packaged.
@@ -115,8 +114,6 @@ def lambda_sources(root: Path = LAMBDA_DIR) -> dict[str, Path]:
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
         if not path.is_file() or _skipped(relative):
-            continue
-        if len(relative.parts) == 1 and relative.name in SELF_HOSTING_ONLY:
             continue
         files[relative.as_posix()] = path
     return files

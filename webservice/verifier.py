@@ -95,9 +95,9 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
-from webservice_compat import import_webservice_verifier_module
+from webservice.compat import import_webservice_verifier_module
 
-# Through webservice_compat: a plain import fails where oscrypto cannot load.
+# Through webservice.compat: a plain import fails where oscrypto cannot load.
 _sdk_verifier = import_webservice_verifier_module()
 AbstractVerifier: Any = _sdk_verifier.AbstractVerifier
 VerificationException: type[Exception] = _sdk_verifier.VerificationException
@@ -288,7 +288,7 @@ class _Watchdog:
         self._timer.cancel()
 
 
-class UrllibCertFetcher:
+class HttpsCertFetcher:
     """Download a certificate chain over HTTPS within a deadline and a size cap.
 
     TLS to S3 is verified (certifi's bundle if installed, else the system's,
@@ -530,7 +530,7 @@ class AlexaSignatureVerifier(AbstractVerifier):
     :param trust_store: trusted roots (a ``Store``, certificates, or a PEM
         bundle path); ``None`` means certifi's bundle, else the system's.
     :param cert_fetcher: ``url -> PEM bytes``; defaults to
-        :class:`UrllibCertFetcher`.  Whatever it returns is also capped at
+        :class:`HttpsCertFetcher`.  Whatever it returns is also capped at
         :data:`MAX_CHAIN_BYTES`.
     :param clock: returns "now"; used for certificate validity.
     :param cache_entries: how many chains (by URL) to keep; each is kept at
@@ -554,7 +554,7 @@ class AlexaSignatureVerifier(AbstractVerifier):
         window_s: float = DOWNLOAD_WINDOW_S,
     ) -> None:
         self._store = load_trust_store(trust_store)
-        self._fetch: CertFetcher = cert_fetcher if cert_fetcher is not None else UrllibCertFetcher()
+        self._fetch: CertFetcher = cert_fetcher if cert_fetcher is not None else HttpsCertFetcher()
         self._clock: Clock = clock if clock is not None else utc_now
         self._cache = _ChainCache(cache_entries)
         self._gate = _DownloadGate(
@@ -732,8 +732,8 @@ __all__ = [
     "AlexaTimestampVerifier",
     "CertFetcher",
     "Clock",
+    "HttpsCertFetcher",
     "TrustStore",
-    "UrllibCertFetcher",
     "VerificationException",
     "default_verifiers",
     "load_trust_store",

@@ -25,12 +25,12 @@ re-raised unchanged.  One log line says which path was taken.
 
 Why the library's verifiers are switched off
 --------------------------------------------
-``webservice.create_app`` sets ``ASK_SDK_VERIFY_SIGNATURE`` and
+``webservice.app.create_app`` sets ``ASK_SDK_VERIFY_SIGNATURE`` and
 ``ASK_SDK_VERIFY_TIMESTAMP`` to ``False`` *only because* it passes its own
 replacements explicitly to ``SkillAdapter(verifiers=[...])``:
-``alexa_verifier.AlexaSignatureVerifier`` (the same Amazon checks, on
+``webservice.verifier.AlexaSignatureVerifier`` (the same Amazon checks, on
 ``cryptography``'s path validation instead of certvalidator/oscrypto) and
-``alexa_verifier.AlexaTimestampVerifier``.  Verification stays on by default;
+``webservice.verifier.AlexaTimestampVerifier``.  Verification stays on by default;
 with the placeholder installed the library verifier could only ever reject, so
 leaving it on would make the service reject every request, not make it safer.
 """
@@ -182,7 +182,7 @@ def _ensure_certvalidator() -> None:
             _log_path_once(
                 "flask-ask-sdk support: certvalidator replaced by a fail-closed placeholder "
                 "(oscrypto cannot detect the OpenSSL version); Alexa requests are verified "
-                "by alexa_verifier"
+                "by webservice.verifier"
             )
         else:
             _log_path_once("flask-ask-sdk support: using the real certvalidator")

@@ -12,10 +12,10 @@ and oscrypto 1.3.0 cannot load on OpenSSL >= 3.0.10, so flask-ask-sdk cannot
 even be imported on current systems.  We keep flask-ask-sdk's ``SkillAdapter``
 and keep verification ON by default:
 
-* :mod:`webservice_compat` imports flask-ask-sdk, installing a *fail-closed*
+* :mod:`webservice.compat` imports flask-ask-sdk, installing a *fail-closed*
   ``certvalidator`` placeholder only when oscrypto's version bug is the cause
   (the library's own verifier could then only ever reject).
-* :mod:`alexa_verifier` implements Amazon's checks on ``cryptography``
+* :mod:`webservice.verifier` implements Amazon's checks on ``cryptography``
   (``x509.verification`` path validation against certifi's or the system's
   roots, explicit SAN/validity checks, RSA PKCS#1 v1.5 + SHA-256).
 * :func:`create_app` passes those verifiers to ``SkillAdapter`` explicitly and
@@ -53,9 +53,9 @@ from ask_sdk_model import RequestEnvelope
 from werkzeug.exceptions import BadRequest, HTTPException
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from alexa_verifier import CertFetcher, Clock, TrustStore, default_verifiers
 from settings import Settings
-from webservice_compat import import_skill_adapter
+from webservice.compat import import_skill_adapter
+from webservice.verifier import CertFetcher, Clock, TrustStore, default_verifiers
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ def create_app(
     app = flask.Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
     # The library's verifiers are off only because ours replace them (below);
-    # see webservice_compat's docstring.
+    # see webservice.compat's docstring.
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
     app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
     if not any(isinstance(f, _ScrubAdapterErrors) for f in app.logger.filters):
