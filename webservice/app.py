@@ -165,7 +165,8 @@ def create_app(
     :param trust_store: trusted roots for the signing chain (``Store``,
         certificates, or a PEM path); default certifi's bundle, else the system's.
     :param cert_fetcher: ``url -> PEM bytes`` for the signing chain; default
-        downloads over HTTPS with a timeout and a size cap.
+        downloads over HTTPS within a deadline and a size cap (bounded: see
+        :mod:`webservice.verifier`).
     :param clock: returns "now" (aware datetime) for both verifiers.
     :param max_body_bytes: larger bodies are refused with 413.
     """
