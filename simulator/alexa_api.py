@@ -345,6 +345,7 @@ class AlexaApiServer:
         self._faults: list[_Fault] = []
         self._seen: deque[RecordedRequest] = deque(maxlen=MAX_RECORDED_REQUESTS)
         self._consented: set[str] = set()  # users who granted the reminders permission
+        self._user_ids: dict[str, str] = {}  # Alexa userId -> user
         self._skill_credentials: tuple[str, str] | None = None
         self._messaging_tokens: dict[str, datetime] = {}  # LWA token -> expiry
         self._messages: list[SkillMessage] = []
@@ -431,6 +432,16 @@ class AlexaApiServer:
             self._tokens[token].reminders = False
             self._consented.discard(self._tokens[token].user)
 
+    def register_user(self, user_id: str, user: str) -> None:
+        """Which Alexa userId is which account here (kept in the state file), so a message for
+        an account not heard from in this run still reaches it."""
+        with self._lock:
+            self._user_ids[user_id] = user
+
+    def user_name(self, user_id: str) -> str | None:
+        with self._lock:
+            return self._user_ids.get(user_id)
+
     def consented(self, user: str) -> bool:
         """Whether `user` granted the reminders permission (kept in the state file)."""
         with self._lock:
@@ -471,6 +482,7 @@ class AlexaApiServer:
             state = {
                 "format": STATE_FORMAT,
                 "consented": sorted(self._consented),
+                "users": dict(sorted(self._user_ids.items())),
                 "reminders": [
                     _reminder_state(reminder)
                     for reminders in self._reminders.values()
@@ -488,6 +500,7 @@ class AlexaApiServer:
             if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
                 raise ValueError("not a stand-in state file")
             consented = {str(user) for user in state.get("consented") or []}
+            users = {str(k): str(v) for k, v in (state.get("users") or {}).items()}
             loaded = [_reminder_from_state(item) for item in state.get("reminders") or []]
         except (OSError, ValueError, KeyError, TypeError, _ApiError) as error:
             raise ValueError(
@@ -496,6 +509,7 @@ class AlexaApiServer:
             ) from None
         with self._lock:
             self._consented = consented
+            self._user_ids = users
             for reminder in loaded:
                 self._reminders.setdefault(reminder.user, {})[reminder.alert_token] = reminder
 

@@ -199,9 +199,18 @@ class Printer:
             self.line(f"  [dialog: {turn.dialog.describe()}]")
         self.line("  [session open]" if turn.session_open else "  [session closed]")
 
-    def announce(self, reminders: Iterable[str], clock: str) -> None:
-        for text in reminders:
-            self.line(f"alexa> (reminder, {clock}) {text}")
+    def announce(
+        self,
+        reminders: Iterable[str],
+        clock: str,
+        owners: Sequence[str] = (),
+        current: str | None = None,
+    ) -> None:
+        """Reminders that rang; one on another account's devices says whose (`owners`)."""
+        for number, text in enumerate(reminders):
+            owner = owners[number] if number < len(owners) else current
+            where = f" on {owner}'s devices" if owner != current else ""
+            self.line(f"alexa> (reminder{where}, {clock}) {text}")
             self._voice(f"<speak>{text}</speak>")
 
     def _voice(self, ssml: str) -> None:
@@ -318,7 +327,7 @@ def run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO = sys.
                 continue
             turn = sim.say(text)
             printer.turn(turn)
-            printer.announce(sim.announcements(), _clock(sim))
+            printer.announce(sim.announcements(), _clock(sim), *_owners(sim))
     return 0
 
 
@@ -344,6 +353,11 @@ def _lines(stdin: TextIO, out: TextIO, *, interactive: bool) -> Iterator[str]:
         yield line
 
 
+def _owners(sim: Simulator) -> tuple[list[str], str]:
+    """Whose devices the reminders that just rang are on, and who is speaking now."""
+    return [reminder.user for reminder in sim.last_due], sim.user
+
+
 def _clock(sim: Simulator) -> str:
     return sim.local_now().strftime("%a %d %b %Y, %I:%M %p").replace(" 0", " ")
 
@@ -360,7 +374,7 @@ def command(sim: Simulator, printer: Printer, text: str) -> bool:
             printer.line(f"  ({error})")
             return True
         printer.line(f"  (clock: {_clock(sim)})")
-        printer.announce(due, _clock(sim))
+        printer.announce(due, _clock(sim), *_owners(sim))
     elif name == "user" and rest:
         sim.switch(user=rest)
         printer.line(f"  (speaking from the Alexa account '{rest}')")

@@ -309,6 +309,7 @@ class Simulator:
         self.deliveries: list[Exchange] = []  # every Messaging.MessageReceived sent
         self.last_due: list[DueReminder] = []
         self.due_log: list[DueReminder] = []  # every reminder that rang, with its account
+        self._rang_while_speaking: list[DueReminder] = []
         self._env = Environment()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -392,8 +393,10 @@ class Simulator:
 
     def message_event(self, user_id: str, data: dict[str, Any]) -> dict[str, Any] | None:
         """The Messaging.MessageReceived envelope for an account of this simulator."""
-        user = self.users.get(user_id)
-        if user is None or self.api is None:
+        if self.api is None:
+            return None
+        user = self.users.get(user_id) or self.api.user_name(user_id)
+        if user is None:
             return None
         envelope = Device(
             user_id=user_id,
@@ -451,6 +454,8 @@ class Simulator:
                 if self.api.consented(self.user):  # granted in an earlier run
                     device.permissions_token = f"consent-{self.user}"
             self.users[device.user_id] = self.user
+            if self.api is not None:
+                self.api.register_user(device.user_id, self.user)
             if same_account is not None:  # one Echo, two voices: the session is the device's
                 device.session_id = same_account.session_id
                 device.session_attributes = same_account.session_attributes
@@ -563,7 +568,9 @@ class Simulator:
         self.deliver_messages()
         if self.api is not None and self.options.persist:
             self.api.save()
+        # Reminders that ring while Alexa speaks are announced with the turn's (not dropped).
         self.advance(timedelta(seconds=self._speaking_seconds(turn)))
+        self._rang_while_speaking = list(self.last_due)
         return turn
 
     def _share_session(self) -> None:
@@ -598,8 +605,10 @@ class Simulator:
     def announcements(self) -> list[str]:
         if self.api is None:
             return []
-        self.last_due = self.api.due_reminders(self.now)
-        self.due_log += self.last_due
+        due = self.api.due_reminders(self.now)
+        self.due_log += due
+        self.last_due = self._rang_while_speaking + due
+        self._rang_while_speaking = []
         return [r.text for r in self.last_due]
 
     def switch(self, *, user: str | None = None, person: str | None = None) -> None:

@@ -1421,6 +1421,49 @@ _RELAXATIONS: Final[Mapping[str, _Relaxation]] = {
 }
 
 
+# Words that carry no request of their own, for the near match (after relaxation: "my", "our"
+# are already "the", "she" is already "he"). Negations are not among them.
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
+    "en": _word_set(
+        "i me myself we us you he him it the a an of for in on at to and or but so is am are "
+        "was were be been being do does did have has had will would can could shall should "
+        "may might with about from by as that this there here what which who some any if "
+        "then than"
+    ),
+    "es": _word_set(
+        "yo me mi te tu nos el lo los las le les se un de del al a en con por para y o pero "
+        "que es son soy estoy esta estan estamos ser estar ha he hemos han hay como mas muy su "
+        "sus si ya"
+    ),
+}
+
+
+def _stem(word: str) -> str:
+    """A crude stem, only to compare words with danger words ("hitting" ~ "hit")."""
+    for suffix in ("ing", "ed", "es", "s", "ando", "iendo", "ado", "ido"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
+
+
+_CARRIER_WORDS: Final = 3
+"""A free-form sample with at most this many words of its own ("i'm so {feeling}") is a
+carrier that takes what nothing else took; a near match comes before it."""
+NEAR_MATCH_MIN: Final = 0.5
+"""Share of content words a near match needs with one sample (Jaccard over content words).
+
+Chosen by leave-one-out on the corpus's *tuning* part and its out-of-domain lines (each tuning
+line scored with its own sample taken out), never on the held-out part: see tests/nlu/README.md.
+"""
+NEAR_MATCH_MARGIN: Final = 0.1
+"""How much better than any other intent the near match must be, or it is no match."""
+
+
 def _relaxed_word(word: str, relaxation: _Relaxation) -> str:
     word = relaxation.same.get(word, word)
     for feminine, masculine in relaxation.feminine_endings:
@@ -1613,6 +1656,22 @@ class Nlu:
             key: [relaxed for p in patterns if (relaxed := self._relax_pattern(p)) is not None]
             for key, patterns in self._slot_samples.items()
         }
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        self._near: list[tuple[str, frozenset[str]]] = []
+        for pattern in self._relaxed_patterns:
+            if pattern.source != _SOURCE_MODEL or pattern.has_slots:
+                continue
+            content = frozenset(w for w, _ in pattern.elements if w not in function_words)
+            if content:
+                self._near.append((pattern.intent, content))
+        vocabulary: dict[str, set[str]] = {}
+        for intent, content in self._near:
+            for word in content:
+                vocabulary.setdefault(word, set()).add(intent)
+        # Words only SafetyIntent's own phrasings use: a near match never leaves one out.
+        self._safety_stems = frozenset(
+            _stem(word) for word, intents in vocabulary.items() if intents == {"SafetyIntent"}
+        )
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
         """``pattern`` without ignorable words; None if it keeps no word of its own."""
@@ -1733,10 +1792,12 @@ class Nlu:
                 best, best_text = candidate, spoken
         return replace(self._result(best, best_text), invoked=invocation.invoked)
 
-    def parse_utterance(self, text: str, *, eliciting: tuple[str, str] | None = None) -> NluResult:
+    def parse_utterance(
+        self, text: str, *, eliciting: tuple[str, str] | None = None, near: bool = True
+    ) -> NluResult:
         """Parse an in-session utterance (no invocation handling)."""
         spoken = _Text.of(text)
-        return self._result(self._best_with_fillers(spoken, eliciting), spoken)
+        return self._result(self._best_with_fillers(spoken, eliciting, near=near), spoken)
 
     def _result(self, candidate: _Candidate | None, spoken: _Text) -> NluResult:
         if candidate is not None:
@@ -1752,7 +1813,7 @@ class Nlu:
         return NluResult(intent=fallback, utterance=spoken.text)
 
     def _best_with_fillers(
-        self, spoken: _Text, eliciting: tuple[str, str] | None
+        self, spoken: _Text, eliciting: tuple[str, str] | None, *, near: bool = True
     ) -> _Candidate | None:
         """The best reading: as said; without leading/trailing fillers; then relaxed.
 
@@ -1776,9 +1837,50 @@ class Nlu:
         if not relaxed_text.words:
             return best
         relaxed = self._best(relaxed_text, eliciting, relaxed=True)
-        if best is None or (relaxed is not None and not relaxed.free_form):
-            return relaxed or best
-        return best
+        if relaxed is not None and not relaxed.free_form:
+            return relaxed
+        best = best or relaxed
+        if not near or eliciting is not None or (best and best.rank[2] > _CARRIER_WORDS):
+            return best  # a free-form slot inside a long sample of its own is a real reading
+        return self._near_match(relaxed_text) or best
+
+    def near_match_scores(
+        self, text: str, *, leave_out_own: bool = False
+    ) -> list[tuple[float, str]]:
+        """(score, intent) of the near match for ``text``, best first.
+
+        ``leave_out_own`` drops the samples with exactly the text's content words: how a line
+        that is itself a sample would fare if it were not (leave-one-out calibration).
+        """
+        relaxed = self._relaxed_text(_Text.of(text))
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        content = frozenset(w for w in relaxed.words if w not in function_words)
+        samples = [(i, c) for i, c in self._near if not (leave_out_own and c == content)]
+        best: dict[str, float] = {}
+        for intent, sample in samples:
+            shared = len(content & sample)
+            score = shared / len(content | sample)
+            if not shared or (shared == 1 and score < 1.0):
+                continue  # one word in common is a match only when it is all there is
+            if {_stem(word) for word in content - sample} & self._safety_stems:
+                continue  # never leave out a word only danger phrasings use
+            best[intent] = max(best.get(intent, 0.0), score)
+        return sorted(((score, intent) for intent, score in best.items()), reverse=True)
+
+    def _near_match(self, relaxed: _Text) -> _Candidate | None:
+        """Alexa's statistical NLU hears a paraphrase of a sample; this literal one needs the
+        same content words, mostly: at least NEAR_MATCH_MIN of them shared with one sample, and
+        clearly ahead of every other intent. No slot is filled this way."""
+        scores = self.near_match_scores(" ".join(relaxed.words))
+        if not scores or scores[0][0] < NEAR_MATCH_MIN:
+            return None
+        score, intent = scores[0]
+        runner_up = next((s for s, other in scores[1:] if other != intent), 0.0)
+        if score - runner_up < NEAR_MATCH_MARGIN:
+            return None
+        types = self._slot_types.get(intent, {})
+        slots = {name: Slot(name, slot_type=slot_type) for name, slot_type in types.items()}
+        return _Candidate((0,), intent, "", slots)
 
     def _patterns_for(
         self, eliciting: tuple[str, str] | None, relaxed: bool = False
@@ -1944,7 +2046,8 @@ class Nlu:
         filled = self.instantiate(intent, sample)
         slot_names = [name for name, is_slot in pattern.elements if is_slot]
         eliciting = (intent, slot_names[0]) if pattern.literal_count == 0 and slot_names else None
-        result = self.parse_utterance(filled, eliciting=eliciting)
+        # The samples themselves, as written: the near match is for what no sample says.
+        result = self.parse_utterance(filled, eliciting=eliciting, near=False)
         if result.intent == intent:
             return []
         return [

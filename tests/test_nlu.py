@@ -604,3 +604,48 @@ def test_tomorrow_morning_is_a_time_of_day():
     assert parse_time(["tomorrow", "morning"]) == "MO"
     assert parse_time(["tomorrow"]) is None
     assert parse_time(["manana", "por", "la", "manana"], "es") == "MO"
+
+
+# ----------------------------------------------------------------------------- near match
+
+NEAR: dict[str, Any] = {
+    "interactionModel": {
+        "languageModel": {
+            "invocationName": "pause pact",
+            "intents": [
+                {
+                    "name": "SpaceIntent",
+                    "samples": ["i need space", "i need to cool off outside", "leave me alone"],
+                },
+                {"name": "CycleIntent", "samples": ["we keep having the same fight"]},
+                {"name": "SafetyIntent", "samples": ["he hit me", "he is hurting me"]},
+                {"name": "AMAZON.FallbackIntent", "samples": []},
+            ],
+        }
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("i need to go cool off outside", "SpaceIntent"),  # one word more than the sample
+        ("we keep having this same stupid fight", "CycleIntent"),
+        ("i need space he hit me", FALLBACK_INTENT),  # a danger word is never left out
+        ("he keeps hitting me, i need to cool off outside", FALLBACK_INTENT),  # nor its forms
+        ("i need", FALLBACK_INTENT),  # one shared word is not a match
+        ("i need a new phone", FALLBACK_INTENT),
+        ("leave the lights on", FALLBACK_INTENT),
+    ],
+)
+def test_near_match_needs_most_content_words_and_never_drops_danger(text, intent):
+    result = Nlu(NEAR, "en-US").parse(text)
+    assert result.intent == intent
+
+
+def test_near_match_is_not_used_to_check_samples_or_while_eliciting():
+    nlu = Nlu(NEAR, "en-US")
+    assert nlu.parse_utterance("i need to go cool off outside").intent == "SpaceIntent"
+    assert nlu.parse_utterance("i need to go cool off outside", near=False).intent == (
+        FALLBACK_INTENT
+    )

@@ -3,6 +3,7 @@ at the envelope level, the manifest, reminders that outlive a simulator run, and
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import time
@@ -18,6 +19,7 @@ from alexa_apis.secrets import CredentialStore
 from intents.partner_devices import PartnerMessageInterceptor, TurnClockInterceptor
 from pacts import partner_sync as sync
 from pacts.model import ActiveSpace, Pact
+from simulator.cli import Printer
 from simulator.engine import Options, Simulator
 from tests.test_partner_devices import JORDAN, SAM, pair, reminders_of, say, space_with_reminder
 from tools.skill_package import load_manifest, subscriptions
@@ -227,3 +229,29 @@ def test_a_slow_turn_waits_less_for_its_message_and_a_spent_one_not_at_all() -> 
     stamped = SimpleNamespace(attributes_manager=SimpleNamespace(request_attributes={}))
     TurnClockInterceptor().process(stamped)
     assert interceptor.wait_for(stamped) == pytest.approx(0.25, abs=0.01)
+
+
+def test_a_message_reaches_an_account_not_heard_from_in_this_run(tmp_path: Path) -> None:
+    start = datetime.fromisoformat("2026-11-22T20:25")
+    with Simulator(Options(now=start, state_dir=tmp_path, persist=True, embedded=True)) as sim:
+        pair(sim)
+        sim.switch(user=JORDAN)
+        sim.allow_reminders()
+    later = start + timedelta(minutes=5)
+    with Simulator(Options(now=later, state_dir=tmp_path, persist=True, embedded=True)) as sim:
+        space_with_reminder(sim)  # only Sam speaks in this run
+        assert len(sim.deliveries) == 1 and not sim.undelivered
+        assert len(reminders_of(sim, JORDAN)) == 1
+
+
+def test_the_cli_says_whose_devices_a_reminder_rang_on() -> None:
+    out = io.StringIO()
+    printer = Printer(out, quiet=True, speak=False, wav=None)
+    printer.announce(
+        ["Time to come back.", "Sam is coming back."], "8:45 PM", ["home", "partner"], "partner"
+    )
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "alexa> (reminder on home's devices, 8:45 PM) Time to come back.",
+        "alexa> (reminder, 8:45 PM) Sam is coming back.",
+    ]

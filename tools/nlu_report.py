@@ -405,6 +405,44 @@ def render(all_figures: Sequence[LocaleFigures], failures: str) -> tuple[list[st
     return out, misses
 
 
+def _near_decision(scores: Sequence[tuple[float, str]], least: float, margin: float) -> str | None:
+    if not scores or scores[0][0] < least:
+        return None
+    score, intent = scores[0]
+    runner_up = next((s for s, other in scores[1:] if other != intent), 0.0)
+    return intent if score - runner_up >= margin else None
+
+
+def calibrate(locales: Sequence[str] = LOCALES) -> list[str]:
+    """How the near match would do at other thresholds: leave-one-out on the *tuning* part (each
+    line scored without the samples that say exactly it) and the out-of-domain lines. The
+    held-out part is not read."""
+    tuning: list[tuple[str, list[tuple[float, str]]]] = []
+    ood: list[list[tuple[float, str]]] = []
+    for locale in locales:
+        nlu = model_nlu(locale)
+        corpus = load_corpus(locale)
+        for line in corpus.part("tuning"):
+            text = nlu.split_invocation(line.utterance).utterance
+            tuning.append((line.intent, nlu.near_match_scores(text, leave_out_own=True)))
+        for line in corpus.part("out_of_domain"):
+            ood.append(nlu.near_match_scores(nlu.split_invocation(line.utterance).utterance))
+    rows = ["| least share | margin | right | wrong | no match | out-of-domain accepted |"]
+    rows.append("| --- | --- | --- | --- | --- | --- |")
+    for least in (0.4, 0.5, 0.6, 0.7):
+        for margin in (0.0, 0.1, 0.2):
+            got = [(_near_decision(s, least, margin), intent) for intent, s in tuning]
+            right = sum(1 for d, intent in got if d == intent)
+            wrong = sum(1 for d, intent in got if d is not None and d != intent)
+            accepted = sum(1 for s in ood if _near_decision(s, least, margin) is not None)
+            total = max(1, len(got))
+            rows.append(
+                f"| {least} | {margin} | {right / total:.0%} | {wrong / total:.0%} "
+                f"| {(total - right - wrong) / total:.0%} | {accepted}/{len(ood)} |"
+            )
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tools.nlu_report", description=__doc__, allow_abbrev=False
@@ -417,7 +455,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="which part's failing lines to list (default: tuning only)",
     )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="the near match's leave-one-out table on the tuning part (not the held-out)",
+    )
     args = parser.parse_args(argv)
+    if args.calibrate:
+        print("\n".join(calibrate(args.locale or LOCALES)))
+        return 0
     try:
         lines, misses = report(args.locale or LOCALES, args.failures)
     except (OSError, CorpusError, yaml.YAMLError) as error:
