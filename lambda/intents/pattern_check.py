@@ -16,6 +16,7 @@ from typing import Any, Final
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_model import Response
 
+from intents import safety
 from intents.common import IntentHandler, intent_name, respond, slot_value
 from pacts import pattern
 from pacts.pattern import ITEMS, Result, Side
@@ -70,7 +71,9 @@ class PatternSessionInterceptor(AbstractRequestInterceptor):  # type: ignore[mis
             return
         request = handler_input.request_envelope.request
         step = getattr(request, "object_type", None) == "IntentRequest"
-        if not step or intent_name(handler_input) not in KEEPS_CHECK:
+        # The safety answer, or its "Are you safe right now?", ends the check for good.
+        asked = safety.ASKED in attributes or safety.ANSWERED in attributes
+        if asked or not step or intent_name(handler_input) not in KEEPS_CHECK:
             attributes.pop(_CHECK, None)
             attributes.pop(_OFFER, None)
         elif _OFFER in attributes and intent_name(handler_input) not in (YES, NO):
