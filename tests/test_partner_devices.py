@@ -34,7 +34,7 @@ def say(sim: Simulator, user: str, text: str) -> Turn:
     return sim.say(text)
 
 
-def pair(sim: Simulator) -> None:
+def pair(sim: Simulator, *, jordan_names_themself: bool = True) -> None:
     """Sam makes a pact and a code, Jordan joins with it, Sam confirms Jordan's number."""
     say(sim, SAM, "alexa tell pause pact my name is Sam")
     code = re.search(r"(\d{6})", say(sim, SAM, "alexa tell pause pact to connect my partner").text)
@@ -47,7 +47,8 @@ def pair(sim: Simulator) -> None:
         say(sim, SAM, "open pause pact")
         say(sim, SAM, number[1])
     assert "share" in say(sim, SAM, "alexa ask pause pact what's our pact").text
-    say(sim, JORDAN, "alexa tell pause pact my name is Jordan")  # the name in the shared pact
+    if jordan_names_themself:  # the name in the shared pact
+        say(sim, JORDAN, "alexa tell pause pact my name is Jordan")
 
 
 def reminders_of(sim: Simulator, user: str) -> list[dict[str, Any]]:
@@ -268,9 +269,6 @@ def test_a_message_arriving_after_the_space_ended_sets_nothing(allowed: Simulato
     assert reminders_of(sim, JORDAN) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 18 glue: the member record goes on leave once issue 12 lands"
-)
 def test_after_jordan_leaves_nothing_reaches_jordans_account(allowed: Simulator) -> None:
     sim = allowed
     space_with_reminder(sim)
@@ -308,3 +306,65 @@ def _pact_id(sim: Simulator) -> str:
     client = boto3.client("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"))
     store = PactStore(sim.settings.table_name, lambda: client)
     return store.load(_user_id(sim, SAM)).pact.pact_id
+
+
+def _jordans_records(sim: Simulator) -> tuple[Any, Any]:
+    pact = stored_pact(_as(sim, SAM)) or {}  # "delete our data" may take the whole pact
+    jordan = _account(sim, JORDAN)
+    return (pact.get(sync.USERS) or {}).get(jordan), (pact.get(sync.MIRRORS) or {}).get(jordan)
+
+
+def test_jordan_deleting_their_data_takes_their_user_id_and_reminder(allowed: Simulator) -> None:
+    sim = allowed
+    space_with_reminder(sim)
+    assert all(record is not None for record in _jordans_records(sim))
+    assert len(reminders_of(sim, JORDAN)) == 1
+    say(sim, JORDAN, "alexa tell pause pact to delete our data")
+    assert "deleted" in say(sim, JORDAN, "yes").text.lower()
+    assert _jordans_records(sim) == (None, None)
+    assert reminders_of(sim, JORDAN) == [], "the reminder on Jordan's own account goes too"
+    delivered = len(sim.deliveries)
+    say(sim, SAM, "alexa tell pause pact i'm back")
+    assert len(sim.deliveries) == delivered
+
+
+def test_jordan_disabling_the_skill_takes_their_user_id(allowed: Simulator) -> None:
+    sim = allowed
+    space_with_reminder(sim)
+    sim.switch(user=JORDAN)
+    sim.send("[disabled]", None, sim.device.skill_event("AlexaSkillEvent.SkillDisabled", sim.now))
+    assert _jordans_records(sim) == (None, None)
+    delivered = len(sim.deliveries)
+    say(sim, SAM, "alexa tell pause pact i'm back")
+    assert len(sim.deliveries) == delivered, "no message for an account that disabled the skill"
+
+
+def test_jordans_account_is_reachable_from_the_moment_the_join_is_confirmed(
+    tmp_path: Path,
+) -> None:
+    """Jordan's userId travels with the pending join: no word from Jordan after it is needed."""
+    options = Options(
+        now=datetime.fromisoformat(NOW), state_dir=tmp_path, persist=False, embedded=True
+    )
+    with Simulator(options) as sim:
+        sim.switch(user=JORDAN)
+        sim.allow_reminders()
+        pair(sim, jordan_names_themself=False)
+        sim.now = datetime.fromisoformat(NOW).replace(tzinfo=sim.zone)
+        space_with_reminder(sim)
+        assert len(sim.deliveries) == 1
+        [theirs] = reminders_of(sim, JORDAN)
+        assert theirs["trigger"]["scheduledTime"].startswith("2026-11-22T20:45")
+        pact = stored_pact(_as(sim, SAM))
+        assert pact is not None
+        users = pact[sync.USERS]
+        assert users[_account(sim, JORDAN)]["user_id"] == _user_id(sim, JORDAN)
+
+
+def test_a_space_taken_by_a_voice_reaches_the_other_account(allowed: Simulator) -> None:
+    sim = allowed
+    sim.switch(user=SAM, person="Sam")
+    heard = sim.say("alexa tell pause pact i need space")
+    assert "come back to this at" in heard.text
+    assert len(sim.deliveries) == 1
+    assert len(reminders_of(sim, JORDAN)) == 1

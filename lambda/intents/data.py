@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 from intents import reminders
 from intents.common import IntentHandler, respond
 from intents.partners import part_ways
+from pacts import partner_sync
 from pacts.store import DeleteIncomplete, Household, PactStore
 from speech.ssml import Ssml
 from turn import Turn
@@ -41,6 +42,9 @@ def delete_confirmed(handler_input: Any) -> Response:
     pact = household.pact
     mine = [*(pact.reminder_tokens(by=me) if household.exists else []), *household.leftover_tokens]
     theirs = pact.reminders_held_by_others(me) if household.exists else []
+    if household.exists:  # the partner's-space reminders (issue 18) are kept per account too
+        mine += partner_sync.held_by(pact, me)
+        theirs += partner_sync.held_by_others(pact, me)
     try:
         turn.store.delete_pact(household)
     except DeleteIncomplete as error:

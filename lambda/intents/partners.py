@@ -11,7 +11,7 @@ from ask_sdk_model import Intent, Response, Slot
 
 from intents import reminders
 from intents.common import IntentHandler, elicit, respond, slot_value
-from pacts import pairing
+from pacts import pairing, partner_sync
 from pacts.model import Pact
 from pacts.setup import clean_name
 from pacts.store import (
@@ -214,6 +214,10 @@ def redeem(turn: Turn, household: Household, code: str | None) -> tuple[str, str
         "pact_id": target,
         "joiner": me,
         "joiner_name": turn.speaker_name,
+        # Skill Messaging reaches the joiner's own account by this id (issue 18); the pending
+        # item dies in ten minutes or at the owner's answer, and the pact keeps it per member.
+        "joiner_user": turn.user_id,
+        "joiner_locale": turn.locale,
         "number": number,
         "code": code,
         "expires_at": now + int(pairing.CODE_LIFETIME.total_seconds()),
@@ -300,7 +304,17 @@ def confirm_join(
     # Joining replaces the pact the partner had alone: its history goes when the join is done.
     theirs = turn.store.get(account_key(joiner), COPY)
     replaced = theirs.get("pact_id") if theirs else None
-    household.change(lambda p: replace(p.with_member(joiner), pairing_code=None))
+    user_id, locale = pending.get("joiner_user"), pending.get("joiner_locale")
+
+    def joined(p: Pact) -> Pact:
+        p = replace(p.with_member(joiner), pairing_code=None)
+        if isinstance(user_id, str):
+            p = partner_sync.with_user(
+                p, joiner, user_id, locale if isinstance(locale, str) else None
+            )
+        return p
+
+    household.change(joined)
     turn.store.save(household)
     if isinstance(replaced, str) and replaced and replaced != household.pact.pact_id:
         try:
@@ -351,7 +365,10 @@ def leave_confirmed(handler_input: Any) -> Response:
     account = turn.account
     if account is None or not household.shared:
         return respond(handler_input, Ssml().say(phrases.get("leave.alone")))
-    for token in household.pact.reminder_tokens(by=account):
+    for token in [
+        *household.pact.reminder_tokens(by=account),
+        *partner_sync.held_by(household.pact, account),  # the partner's space, on my account
+    ]:
         reminders.cancel(turn, token)
     try:
         part_ways(turn.store, household)

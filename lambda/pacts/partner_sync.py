@@ -139,6 +139,17 @@ def with_mirror(pact: Pact, account: str, state: Mirror) -> Pact:
     return _with_section(pact, MIRRORS, mirrors)
 
 
+def held_by(pact: Pact, account: str | None) -> list[str]:
+    """The partner reminder this account's own Alexa holds (its own token cancels it)."""
+    token = mirror(pact, account).token if account else None
+    return [token] if token else []
+
+
+def held_by_others(pact: Pact, account: str | None) -> list[str]:
+    """Partner reminders on the other members' accounts (only their own visits can cancel)."""
+    return [t for m in pact.members if m != account for t in held_by(pact, m)]
+
+
 def without_account(pact: Pact, account: str) -> Pact:
     """Nothing of this account's stays: its userId and its mirror."""
     pact = _with_section(
