@@ -27,12 +27,11 @@ from ask_sdk_model.ui import SimpleCard
 from intents.common import IntentHandler, all_slot_values, intent_name, respond
 from pacts import hotlines
 from pacts.hotlines import AnswerKind
-from pacts.safety import DANGER, NONE, UNCERTAIN, Assessment, assess_all
+from pacts.safety import DANGER, NONE, Assessment, assess_all
 from speech.ssml import Ssml
 from turn import Turn
 
 SAFETY_INTENT: Final = "SafetyIntent"
-CHECK_INTENT: Final = "SafetyCheckIntent"  # fear or hurt in shapes no carrier reaches ("it hurts")
 REPEAT_INTENT: Final = "AMAZON.RepeatIntent"
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
 ANSWERED: Final = "safety"  # session: the kind of danger answer given ("harm" / "others")
@@ -88,11 +87,8 @@ def heard(handler_input: Any, locale: str) -> list[str]:
 
 def assessment(handler_input: Any, locale: str) -> Assessment:
     """The tier of this request. A SafetyIntent sample without a slot is itself a danger
-    phrasing ("he hit me", "I'm not safe"): those samples are written for danger only.
-    SafetyCheckIntent's samples are fear or hurt without an act: always the question."""
+    phrasing ("he hit me", "I'm not safe"): those samples are written for danger only."""
     name = intent_name(handler_input)
-    if name == CHECK_INTENT:
-        return UNCERTAIN
     if name == SAFETY_INTENT and not any(_slots(handler_input).values()):
         return DANGER
     return assess_all(heard(handler_input, locale))
@@ -155,7 +151,7 @@ class SafetyHandler(IntentHandler):
     After "Are you safe right now?", a "yes" to an interrupted request (a reflection answer, a
     signal, a name) is turned back into that request here and left to its own handler."""
 
-    intents = (SAFETY_INTENT, CHECK_INTENT, REPEAT_INTENT)
+    intents = (SAFETY_INTENT, REPEAT_INTENT)
 
     def can_handle(self, handler_input: Any) -> bool:
         request = handler_input.request_envelope.request
@@ -165,7 +161,7 @@ class SafetyHandler(IntentHandler):
             return False
         turn = Turn.of(handler_input)
         name = intent_name(handler_input)
-        if turn.session.get(ANSWERED) or name in (SAFETY_INTENT, CHECK_INTENT):
+        if turn.session.get(ANSWERED) or name == SAFETY_INTENT:
             return True
         answer = _answer_to_question(handler_input, turn, name)
         if answer is not None:
@@ -205,7 +201,7 @@ def _answer_to_question(handler_input: Any, turn: Turn, name: str | None) -> boo
     turn.session.pop(ASKED, None)
     if name != YES:
         return None
-    if pending.get("intent") in (None, SAFETY_INTENT, CHECK_INTENT):
+    if pending.get("intent") in (None, SAFETY_INTENT):
         return True
     _resume(handler_input, pending)
     return False

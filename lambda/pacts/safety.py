@@ -191,6 +191,8 @@ _FIGURES_EN: Final = re.compile(
             r"\bpush(?:es|ed|ing)? (?:me|us|him|her) away\b",
             r"\bpush(?:es|ed|ing)? (?:me|us) to (?:talk|open|try|do|be|change)\b",
             r"\bshot down\b",
+            r"\bthreat(?:en|ens|ened|ening) to (?:leave|break up|divorce|walk out|move out|go|"
+            r"quit|call it off|leave me|leave us)\b",
             r"\bblew up at\b",
             r"\bbury the hatchet\b",
             r"\bstab in the (?:heart|back)\b",
@@ -241,6 +243,8 @@ _FIGURES_ES: Final = re.compile(
             r"\b(?:va|iba|van) a matar (?:cuando|si se me|si llego tarde|si no llego|"
             r"por olvidar)\b",
             r"\bme partio el corazon\b",
+            r"\bamenaz\w* con (?:irse|dejarme|divorciarse|separarse|terminar|marcharse|"
+            r"dejarlo|irse de casa)\b(?! y)",
             r"\bhasta la madre\b",
             r"\bme (?:cae|caes) (?:gordo|gorda|mal)\b",
             r"\b(?:nos )?(?:dimos|damos|topamos|topemos) (?:contra|con) (?:un muro|pared|la pared)",
@@ -279,6 +283,7 @@ _VIOLENT_EN: Final = _words(
     r"thump(?:s|ed|ing)?",
     r"wallop(?:s|ed|ing)?",
     r"whack(?:s|ed|ing)?",
+    r"bash(?:es|ed|ing)?",
     r"drag(?:s|ged|ging)?",
     r"pin(?:s|ned|ning)?(?: down)?",
     r"burn(?:s|ed|t|ing)?",
@@ -309,13 +314,19 @@ _DANGER_EN: Final = re.compile(
             r"\b(?:fist|hand|foot|head) through (?:the|a|my) (?:window|wall|door)\b",
             r"\b(?:choking|strangling|strangled|choked|throttled|smothered|suffocated)\b",
             r"\bbeat(?:s|ing|en)? (?:me )?up\b",
+            r"\b(?:gave|give|gives|giving) (?:me|us) (?:a |another )?(?:slap|punch|kick|beating|"
+            r"smack|thump|black eye|hiding|whack|clip|backhand)\b",
             r"\bbeaten\b",
             r"\b(?:attacking|abusing|abusive|abused|assaulted|assaulting|battering)\b",
+            r"\b(?:got|get|getting|gets) (?:bashed|beaten|beaten up|hit|punched|attacked|choked|"
+            r"strangled|slapped|kicked|stabbed|shot)\b",
+            r"\bbeing (?:attacked|hit|hurt|beaten|abused|threatened|strangled|choked|held down|"
+            r"kept here|locked in|stalked|raped|assaulted)\b",
             r"\bhelp (?:me )?(?:he|she|they) is\b",
             # throwing and destroying in anger
             r"\bthrow(?:s|ing|n)? (?:things|stuff|plates|dishes|glasses|furniture|chairs|"
             r"everything|\w+ at)\b",
-            r"\bthrew (?:a|the|my|his|her|things|stuff|plates|dishes|\w+ \w+ at)\b",
+            r"\bthrew (?:a|the|my|his|her|things|stuff|plates|dishes|\w+ at|\w+ \w+ at)\b",
             r"\b(?:smash|smashing|smashed|smashes|break|breaking|broke|breaks|destroy|destroying|"
             r"destroyed|destroys|wreck|wrecking|wrecked|trash|trashing|trashed) (?:all |up )?"
             r"(?:everything|things|stuff|my|the|our|his|her|plates|dishes|furniture|windows?)\b",
@@ -447,6 +458,7 @@ _BLOW_ES: Final = _words(
     "patada",
     "punetazo",
     "golpe",
+    "golpiza",
     "hostia",
     "ostia",
     "torta",
@@ -502,6 +514,7 @@ _DANGER_ES: Final = re.compile(
             r"(?:todo|todas|cosas|las cosas|mis cosas|los platos|platos|la puerta|la casa|"
             r"los muebles|objetos|la ventana)\b",
             r"\ba (?:golpes|patadas|punetazos|empujones|jalones|cachetadas|bofetadas)\b",
+            r"\bme (?:ha |han |esta |estan |estaba )?(?:hecho|hizo|hace|haciendo) dano\b",
             r"\bme tiene(?:n)? agarrad[oa]\b|\bno me suelta\b",
             r"\b(?:me|nos) mata\b",
             # restraint

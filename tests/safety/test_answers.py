@@ -65,9 +65,14 @@ def test_fear_is_asked_once_and_no_gives_the_numbers(skill: Harness, dynamodb) -
     assert stored(dynamodb) == "[]"
 
 
-def test_it_hurts_is_asked(skill: Harness) -> None:
-    assert skill.say("SafetyCheckIntent").text == "Are you safe right now?"
+def test_everything_hurts_is_asked(skill: Harness) -> None:
+    assert skill.say("SafetyIntent", {"state": "hurts"}).text == "Are you safe right now?"
     assert "I'm glad." in skill.say("AMAZON.YesIntent").text
+
+
+def test_it_hurts_in_another_intents_words_is_asked(skill: Harness) -> None:
+    """'it hurts' reaches the skill as a pattern-check answer ("it {answer}"): still asked."""
+    assert skill.say("PatternAnswerIntent", {"answer": "hurts"}).text == "Are you safe right now?"
 
 
 def test_yes_goes_on_with_what_was_asked(skill: Harness) -> None:
