@@ -526,3 +526,12 @@ def test_a_screen_shows_whose_turn_which_check_and_a_quiet_timer(skill: Harness)
 def test_no_screen_on_a_device_without_one(skill: Harness) -> None:
     start(skill)
     assert skill.say("AMAZON.NextIntent").directives == []
+
+
+def test_after_a_pause_a_wait_still_returns_to_the_same_step(skill: Harness) -> None:
+    to_step(skill, 1)
+    skill.say("GroundingIntent")
+    wait = skill.say("AMAZON.NoIntent")
+    assert "Take the time you need" in wait.text and step_of(wait) == 1
+    back = skill.say("AMAZON.YesIntent")
+    assert step_of(back) == 1 and "from the start of this step" in back.text

@@ -171,14 +171,16 @@ class Conversation:
         if name in (NO, NOT_QUITE) and step.kind == "mirror":
             return self.not_quite(progress)
         if name in (NO, NOT_QUITE):
-            return self.speak(progress.touched(now), Ssml().say(self.phrases.get("slow.wait")))
+            wait = Ssml().say(self.phrases.get("slow.wait"))
+            return self.speak(progress.touched(now), wait, after_pause=after_pause)
         if name in (YES, NEXT, BACK, RESUME):
             if name == RESUME:
                 progress = progress.touched(now)
                 return self.speak(progress, self.step_speech(progress))
             return self.forward(progress.advanced(now))
         key = "slow.help" if name == "AMAZON.HelpIntent" else "slow.fallback"
-        return self.speak(progress.touched(now), Ssml().say(self.phrases.get(key)))
+        words = Ssml().say(self.phrases.get(key))
+        return self.speak(progress.touched(now), words, after_pause=after_pause)
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -200,7 +202,7 @@ class Conversation:
 
     def pause(self, progress: sm.Progress) -> Response:
         speech = grounding_pause(self.phrases).say(self.phrases.get("slow.after_pause"))
-        return self.speak(progress, speech, after_pause=True)
+        return self.speak(progress, speech, after_pause=True, breathing=True)
 
     def stop(self, progress: sm.Progress) -> Response:
         self.keep(progress)
@@ -327,7 +329,14 @@ class Conversation:
         rate = "slow" if slower == 1 else "x-slow"
         return lambda speech, text: speech.calm(text, rate=rate, volume="medium")
 
-    def speak(self, progress: sm.Progress, speech: Ssml, *, after_pause: bool = False) -> Response:
+    def speak(
+        self,
+        progress: sm.Progress,
+        speech: Ssml,
+        *,
+        after_pause: bool = False,
+        breathing: bool = False,
+    ) -> Response:
         """Keep the progress (one write), remember it in the session, end with the question."""
         self.keep(progress)
         self.turn.session.pop("offer", None)
@@ -340,7 +349,7 @@ class Conversation:
         if screens.supports_apl(self.handler_input):
             self.handler_input.response_builder.add_directive(
                 screens.breathing_screen(locale=self.turn.locale)
-                if after_pause
+                if breathing
                 else self.screen(progress, speech)
             )
         return respond(self.handler_input, speech, reprompt=reprompt)
