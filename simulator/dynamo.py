@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import copy
+import functools
 import io
 import json
 import threading
@@ -90,11 +92,21 @@ _CfnLoader.add_multi_constructor("!", _construct_tag)
 
 
 def load_template(template_path: Path = DEFAULT_TEMPLATE) -> dict[str, Any]:
-    """The SAM/CloudFormation template as plain data, intrinsics as `CfnTag`."""
-    with Path(template_path).open(encoding="utf-8") as handle:
+    """The SAM/CloudFormation template as plain data, intrinsics as `CfnTag`.
+
+    A fresh copy every time; the file itself is parsed again only when it changes (every test
+    that makes the table reads it, and PyYAML takes tens of milliseconds over it)."""
+    path = Path(template_path).resolve()
+    status = path.stat()
+    return copy.deepcopy(_parsed_template(path, status.st_mtime_ns, status.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_template(path: Path, _mtime_ns: int, _size: int) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=_CfnLoader)  # noqa: S506 - a SafeLoader subclass
     if not isinstance(data, dict):
-        raise ValueError(f"{template_path} is not a CloudFormation template")
+        raise ValueError(f"{path} is not a CloudFormation template")
     return data
 
 
@@ -313,7 +325,9 @@ class _QuietMotoServer(ThreadedMotoServer):  # type: ignore[misc]
             self._ip_address, self._port, app, True, request_handler=_QuietHandler
         )
         self._server_ready_event.set()
-        self._server.serve_forever()
+        # stop() waits for the loop to look up: at the default 0.5 s that was most of the time
+        # a short simulator run (or a dialog test) spent stopping.
+        self._server.serve_forever(poll_interval=0.05)
 
 
 class EmbeddedDynamo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import boto3
+import moto.kms.models as moto_kms
 import pytest
 from moto import mock_aws
 
@@ -33,11 +35,30 @@ def _aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_kms_key_pair() -> Iterator[None]:
+    """moto makes a KMS key for every table with server-side encryption (the template's),
+    and generates an RSA key pair for each: a large part of every test's set-up. No test uses
+    that key material: one pair per key spec, made once, serves them all."""
+    once = functools.cache(moto_kms.generate_private_key)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(moto_kms, "generate_private_key", once)
+        yield
+
+
+@pytest.fixture(scope="session")
+def _boto3_session() -> boto3.session.Session:
+    """One boto3 session per test process: its service models are loaded once. (moto resets
+    boto3's default session every time a mock starts, so `boto3.client` loaded them anew for
+    every test.) Credentials come from the test environment when its first client is made."""
+    return boto3.session.Session()
+
+
 @pytest.fixture
-def dynamodb() -> Iterator[Any]:
+def dynamodb(_boto3_session: boto3.session.Session) -> Iterator[Any]:
     """moto's in-process DynamoDB with the table made from infra/template.yaml."""
     with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
+        client = _boto3_session.client("dynamodb", region_name="us-east-1")
         create_table(client, TABLE)
         yield client
 
