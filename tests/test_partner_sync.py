@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import time
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import boto3
 import pytest
 
 from alexa_apis.messaging import Messenger
@@ -19,6 +21,7 @@ from alexa_apis.secrets import CredentialStore
 from intents.partner_devices import PartnerMessageInterceptor, TurnClockInterceptor
 from pacts import partner_sync as sync
 from pacts.model import ActiveSpace, Pact
+from pacts.store import PactStore
 from simulator.cli import Printer
 from simulator.engine import Options, Simulator
 from tests.test_partner_devices import JORDAN, SAM, pair, reminders_of, say, space_with_reminder
@@ -255,3 +258,30 @@ def test_the_cli_says_whose_devices_a_reminder_rang_on() -> None:
         "alexa> (reminder on home's devices, 8:45 PM) Time to come back.",
         "alexa> (reminder, 8:45 PM) Sam is coming back.",
     ]
+
+
+def test_a_message_without_a_permissions_object_lets_the_reminders_api_decide(
+    couple: Simulator,
+) -> None:
+    """Amazon's MessageReceived example carries no permissions: granted at Alexa, it works."""
+    assert couple.api is not None
+    couple.api.inject("/v1/skillmessages/", status=500)  # Sam's turn sends nothing
+    space_with_reminder(couple)
+    couple.api.clear_faults()
+    jordan = next(uid for uid, name in couple.users.items() if name == JORDAN)
+    pact = stored_pact_of(couple)
+    event = couple.message_event(
+        jordan, {"type": sync.MESSAGE_TYPE, "pact": pact.pact_id, "version": pact.version}
+    )
+    assert event is not None
+    event["context"]["System"]["user"].pop("permissions", None)
+    couple._call_skill(event)
+    assert len(reminders_of(couple, JORDAN)) == 1
+
+
+def stored_pact_of(sim: Simulator) -> Pact:
+    sim.switch(user=SAM)
+    client = boto3.client("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL_DYNAMODB"))
+    household = PactStore(sim.settings.table_name, lambda: client).load(sim.device.user_id)
+    assert household.exists
+    return household.pact
