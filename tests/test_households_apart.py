@@ -26,7 +26,7 @@ from simulator.dynamo import CallCounter, EmbeddedDynamo
 from simulator.envelopes import Device
 from skill import create_skill
 from tests.support.harness import Harness, Reply
-from tools.migrate_layout import main
+from tools.migrate_layout import main, migrate
 
 CONNECTED = "You're connected."
 
@@ -235,7 +235,7 @@ def test_pacts_in_the_old_layout_are_moved_and_stay_apart(
     # Never read as a pact before it is moved.
     assert skill.say("ReadPactIntent").text.startswith("You haven't set up a pact")
     store = PactStore("pause-pact", lambda: dynamodb)
-    assert store.migrate_old_layout() == 1
+    assert migrate(store, dynamodb) == 1
     assert "time out" in skill.say("ReadPactIntent").text
     shared = skill.say_as(partner, "ReadPactIntent").text
     assert "time out" in shared and "shared between your two Alexa accounts" in shared

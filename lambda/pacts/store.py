@@ -20,7 +20,7 @@ shown. When two devices write at once, the loser reloads, re-applies its change 
 a snapshot) and writes again. A stored pact that cannot be parsed is never written over.
 
 Items in the layout before issue 12 (`PACT#<a>` holding a founder's pact, and `LINK`s) are never
-read as a pact: `migrate_old_layout` (`python -m tools.migrate_layout`) moves them to this one.
+read as a pact: `python -m tools.migrate_layout` moves them to this one.
 """
 
 from __future__ import annotations
@@ -287,92 +287,6 @@ class PactStore:
             raise StoreError(type(error).__name__) from error
         return [from_dynamo(item) for item in response.get("Items", [])]
 
-    # -- the layout before issue 12 ----------------------------------------------------------
-
-    def migrate_old_layout(self) -> int:
-        """Move every pact stored in the layout before issue 12 (`PACT#<a>`/`PACT` holding a
-        founder's pact, `PACT#<a>`/`LINK` pointing partners at it) to this one: a copy for
-        every member, the old pact item and links gone, in one transaction per pact. Its id
-        stays, an opaque id from then on (nothing derives it from an account any more), so its
-        episodes stay where they are. Safe to run again; returns how many pacts moved. Run by
-        `python -m tools.migrate_layout` before this version serves requests."""
-        pacts: dict[str, dict[str, Any]] = {}
-        links: dict[str, str] = {}
-        for item in self._scan_old_layout():
-            owner = str(item.get("pk", "")).removeprefix("PACT#")
-            if item.get("sk") == "PACT":
-                pacts[owner] = item
-            elif isinstance(item.get("pact_id"), str):
-                links[owner] = item["pact_id"]
-        moved = 0
-        for pact_id, item in pacts.items():
-            # A member whose link points elsewhere joined (or left for) another pact.
-            if self._move_old_pact(pact_id, item, links):
-                moved += 1
-        gone = [key(pact_key(a), "LINK") for a, target in links.items() if target not in pacts]
-        self._delete_keys(gone, time.monotonic() + DELETE_BUDGET_S)
-        return moved
-
-    def _scan_old_layout(self) -> Iterable[dict[str, Any]]:
-        start: dict[str, Any] | None = None
-        while True:
-            request: dict[str, Any] = {
-                "TableName": self.table_name,
-                "FilterExpression": "begins_with(pk, :p) AND (sk = :pact OR sk = :link)",
-                "ExpressionAttributeValues": {
-                    ":p": {"S": "PACT#"},
-                    ":pact": {"S": "PACT"},
-                    ":link": {"S": "LINK"},
-                },
-            }
-            if start:
-                request["ExclusiveStartKey"] = start
-            try:
-                response = self._client().scan(**request)
-            except (ClientError, BotoCoreError) as error:
-                raise StoreError(type(error).__name__) from error
-            yield from (from_dynamo(raw) for raw in response.get("Items", []))
-            start = response.get("LastEvaluatedKey")
-            if not start:
-                return
-
-    def _move_old_pact(self, pact_id: str, item: dict[str, Any], links: dict[str, str]) -> bool:
-        try:
-            pact = Pact.from_item(pact_id, item)
-        except UnreadablePact as error:
-            log.warning("old-layout pact left as it is: field %s unreadable", error)
-            return False
-        members = tuple(m for m in pact.members or (pact_id,) if links.get(m, pact_id) == pact_id)
-        if not members:
-            log.info("old-layout pact with no current member left as it is")
-            return False
-        pact = replace(pact, pact_id=pact_id, members=members)
-        operations: list[dict[str, Any]] = [
-            {
-                "Put": {
-                    "Item": to_dynamo({"pk": account_key(m), "sk": COPY, **pact.to_item()}),
-                    "ConditionExpression": "attribute_not_exists(pk)",
-                }
-            }
-            for m in members
-        ]
-        operations.append(
-            {
-                "Delete": {
-                    "Key": key(pact_key(pact_id), "PACT"),
-                    "ConditionExpression": "attribute_not_exists(version) OR version = :v",
-                    "ExpressionAttributeValues": {":v": {"N": str(pact.version)}},
-                }
-            }
-        )
-        operations += [
-            {"Delete": {"Key": key(pact_key(m), "LINK")}} for m in members if m != pact_id
-        ]
-        if not self.transact(operations):
-            log.warning("old-layout pact not moved: a member already has a pact")
-            return False
-        return True
-
     # -- writing -----------------------------------------------------------------------------
 
     def save(self, household: Household) -> None:
@@ -582,6 +496,10 @@ class PactStore:
         return self._delete_keys(self._keys_of(pk), time.monotonic() + DELETE_BUDGET_S)
 
     def delete_episodes(self, keys: list[dict[str, Any]]) -> int:
+        return self.delete_keys(keys)
+
+    def delete_keys(self, keys: list[dict[str, Any]]) -> int:
+        """These items (BatchWriteItem with backoff; see _delete_keys)."""
         return self._delete_keys(keys, time.monotonic() + DELETE_BUDGET_S)
 
     def _drop_copy(
