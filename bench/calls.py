@@ -216,7 +216,11 @@ def _partners(bench: Bench, specs: list[RequestSpec], by_name: dict[str, Request
                 api_endpoint=first.api_endpoint, api_access_token=first.api_access_token
             )
             values = {slot.name: code for slot in join.slots}
-            bench.journey(partner, join, new_session=True, values=values)
+            joined = bench.journey(partner, join, new_session=True, values=values)
+            number = spoken_code(joined)  # the owner says it back: the link is then live
+            if number is not None:
+                back = {slot.name: number for slot in join.slots}
+                bench.journey(first, join, new_session=True, values=back)
             handler = bench.fresh_container() if where == "partner cold" else None
             if where == "partner warm" and returns is not None:  # a turn that caches the link
                 bench.journey(partner, returns, new_session=True)

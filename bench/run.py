@@ -75,28 +75,53 @@ class Child:
 
 
 def cold_import(pairs: int) -> dict[str, Any]:
+    """A fresh process importing the Lambda and building the skill, beside the hello world.
+
+    Two clocks: the wall clock (what a cold start waits) and the process's CPU time (the same
+    work, but not stretched by other processes on a shared machine): the headline is the CPU
+    ratio, the wall ratio beside it.
+    """
     env = child_env()
     for module in ("bench.cold_ours", "bench.cold_baseline"):  # compile .pyc files first
         run_json(["-m", module], env)
-    ours: list[float] = []
-    base: list[float] = []
+    runs: dict[str, list[dict[str, float]]] = {"bench.cold_ours": [], "bench.cold_baseline": []}
     for i in range(pairs):
         order = ["bench.cold_ours", "bench.cold_baseline"]
         if i % 2:
             order.reverse()
         for module in order:
-            seconds = float(run_json(["-m", module], env)["seconds"])
-            (ours if module == "bench.cold_ours" else base).append(seconds)
-    ratios = [o / b for o, b in zip(ours, base, strict=True)]
+            runs[module].append(run_json(["-m", module], env))
+    result: dict[str, Any] = {}
+    for clock, key in (("cpu", "cpu_seconds"), ("wall", "seconds")):
+        ours = [float(r[key]) for r in runs["bench.cold_ours"]]
+        base = [float(r[key]) for r in runs["bench.cold_baseline"]]
+        ratios = [o / b for o, b in zip(ours, base, strict=True)]
+        value = median(ours) / median(base)
+        result[clock] = {
+            **Spread(value, min(ratios), max(ratios)).as_json(),
+            "ours_s": Spread.of(ours).as_json(),
+            "baseline_s": Spread.of(base).as_json(),
+            # The fastest of each side: what a quiet machine does (load only adds time).
+            "fastest_ratio": round(min(ours) / min(base), 3),
+        }
+    headline = result["cpu"]
     return {
         "cold_import_ratio": {
-            **Spread(median(ours) / median(base), min(ratios), max(ratios)).as_json(),
+            "median": headline["median"],
+            "min": headline["min"],
+            "max": headline["max"],
+            "clock": "process CPU time",
             "target": "<= 1.15",
-            "ok": median(ours) / median(base) <= 1.15,
+            "ok": headline["median"] <= 1.15,
+            "wall": result["wall"],
         },
-        "cold_import_s": {**Spread.of(ours).as_json(), "baseline": Spread.of(base).as_json()},
-        # The fastest of each side: what a quiet machine does (background load only adds time).
-        "cold_import_fastest_ratio": round(min(ours) / min(base), 3),
+        "cold_import_s": {
+            **result["cpu"]["ours_s"],
+            "baseline": result["cpu"]["baseline_s"],
+            "wall": result["wall"]["ours_s"],
+            "wall_baseline": result["wall"]["baseline_s"],
+        },
+        "cold_import_fastest_ratio": result["cpu"]["fastest_ratio"],
     }
 
 
@@ -397,18 +422,28 @@ Row = tuple[str, str, str, str, str]
 
 def _rows_cold_import_ratio(figures: dict[str, Any], rows: list[Row]) -> None:
     ratio, seconds = figures["cold_import_ratio"], figures["cold_import_s"]
+    wall = ratio["wall"]
     rows.append(
         (
             "cold_import_ratio",
             f"{ratio['median']:.2f}",
             _range(ratio),
             "≤ 1.15 " + _ok(ratio["ok"]),
-            f"ours {seconds['median']:.3f} s, hello world "
+            f"CPU: ours {seconds['median']:.3f} s, hello world "
             f"{seconds['baseline']['median']:.3f} s; fastest of each: "
             f"{figures['cold_import_fastest_ratio']:.2f}",
         )
     )
-    rows.append(("cold_import_s", f"{seconds['median']:.3f}", _range(seconds, 3), "", ""))
+    rows.append(
+        (
+            "  cold_import wall ratio",
+            f"{wall['median']:.2f}",
+            _range(wall),
+            "(context)",
+            f"wall: ours {wall['ours_s']['median']:.3f} s, hello world "
+            f"{wall['baseline_s']['median']:.3f} s; fastest of each {wall['fastest_ratio']:.2f}",
+        )
+    )
 
 
 def _rows_rss_mb(figures: dict[str, Any], rows: list[Row]) -> None:
@@ -674,6 +709,18 @@ class Steps:
         print(f"bench: {name} FAILED: {first}", file=sys.stderr, flush=True)
 
 
+def bytecode_cache(directory: Path) -> None:
+    """Every bench child compiles each module once, into the bench's own bytecode cache.
+
+    With PYTHONDONTWRITEBYTECODE set (as in some shells) nothing is cached and every process
+    compiles from source whatever has no .pyc yet: the installed packages often have theirs,
+    the skill's own modules then never do, and a cold import measured the compiler on one
+    side only. PYTHONPYCACHEPREFIX keeps the cache out of the tree and the virtualenv.
+    """
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(directory)
+
+
 def stand_ins_env(infra: Child) -> dict[str, str]:
     return child_env(
         {
@@ -710,12 +757,13 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="pause-pact-bench-") as temp:
         tmp = Path(temp)
+        bytecode_cache(tmp / "pycache")
         steps.run("cold_import", lambda: cold_import(3 if quick else 15))
         if any(steps.wanted(name) for name in NEEDS_STAND_INS):
             _with_stand_ins(steps, tmp, quick)
-    steps.run("zip", lambda_zip)
-    steps.run("nlu", lambda: held_out("nlu", child_env()))
-    steps.run("safety", lambda: held_out("safety", child_env()))
+        steps.run("zip", lambda_zip)
+        steps.run("nlu", lambda: held_out("nlu", child_env()))
+        steps.run("safety", lambda: held_out("safety", child_env()))
     steps.run("cost", lambda: cost(steps.figures))
 
     figures = steps.figures
