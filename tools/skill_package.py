@@ -35,6 +35,26 @@ ENDPOINT_PLACEHOLDER: Final = "{{SKILL_ENDPOINT}}"
 SAFETY_PLACEHOLDER: Final = "{{SAFETY_ANSWER}}"
 # The not-medical-advice line each language's description must carry.
 NOT_MEDICAL: Final = {"en": "not medical", "es": "no es consejo médico"}
+# What the skill does when someone is not safe (issue 13), said on the store page: who it is for,
+# the safe phrase, the emergency number first, "repeat", nothing stored, and the question.
+WHEN_NOT_SAFE: Final = {
+    "en": (
+        "where you both feel safe",
+        '"i\'m not safe"',
+        "emergency number first",
+        '"repeat"',
+        "stores nothing",
+        "are you safe right now?",
+    ),
+    "es": (
+        "a salvo",
+        "«no estoy a salvo»",
+        "primero el número de emergencias",
+        "«repite»",
+        "no guarda nada",
+        "¿estás a salvo en este momento?",
+    ),
+}
 SSL_CERTIFICATE_TYPES: Final = ("Trusted", "Wildcard", "SelfSigned")
 ASK_STACK_NAME: Final = "pause-pact-stack.json"
 REMINDERS_PERMISSION: Final = "alexa::alerts:reminders:skill:readwrite"
@@ -234,6 +254,17 @@ def manifest_problems(
     return problems
 
 
+def _not_safe_problems(locale: str, where: str, description: str) -> list[str]:
+    """The description must say what the skill does when someone is not safe."""
+    wanted = WHEN_NOT_SAFE.get(locale.split("-", maxsplit=1)[0], WHEN_NOT_SAFE["en"])
+    return [
+        f"{where}.description does not say what happens when someone is not safe: it lacks "
+        f"{words!r}"
+        for words in wanted
+        if words not in description.lower()
+    ]
+
+
 def _locale_problems(
     locale: str, info: Mapping[str, Any], model: Any, facts: LocaleFacts | None
 ) -> list[str]:
@@ -250,6 +281,7 @@ def _locale_problems(
     not_medical = NOT_MEDICAL.get(locale.split("-", maxsplit=1)[0], NOT_MEDICAL["en"])
     if not_medical not in description.lower():
         problems.append(f"{where}.description lacks a clear '{not_medical} ... advice' line")
+    problems += _not_safe_problems(locale, where, description)
     for number in facts.numbers if facts else ():
         if number not in description:
             problems.append(

@@ -314,6 +314,8 @@ _DANGER_EN: Final = re.compile(
             r"\b(?:fist|hand|foot|head) through (?:the|a|my) (?:window|wall|door)\b",
             r"\b(?:choking|strangling|strangled|choked|throttled|smothered|suffocated)\b",
             r"\bbeat(?:s|ing|en)? (?:me )?up\b",
+            r"\b(?:beat|kicked|knocked|beating|kicking) (?:the \w+ |\w+ )?out of (?:me|us)\b",
+            r"\bknock(?:s|ed|ing)? (?:me|us) (?:out|down|over|unconscious)\b",
             r"\b(?:gave|give|gives|giving) (?:me|us) (?:a |another )?(?:slap|punch|kick|beating|"
             r"smack|thump|black eye|hiding|whack|clip|backhand)\b",
             r"\bbeaten\b",

@@ -13,6 +13,13 @@ from intents.safety import CARRIERS
 from pacts.safety import assess_all
 from simulator.nlu import Nlu, normalise
 from tools.safety_corpus import load
+from tools.skill_package import (
+    load_manifest,
+    load_models,
+    manifest_problems,
+    render_manifest,
+    skill_facts,
+)
 
 MODELS = Path(__file__).resolve().parents[2] / "interaction_models"
 LOCALES = sorted(path.stem for path in MODELS.glob("*.json"))
@@ -341,3 +348,15 @@ def test_samples_without_a_slot_are_danger_phrasings(locale: str) -> None:
     for sample in intents(locale)["SafetyIntent"]["samples"]:
         if "{" not in sample:
             assert assess_all([sample]).danger, (locale, sample)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_store_page_says_what_happens_when_someone_is_not_safe(locale: str) -> None:
+    models = load_models()
+    facts = skill_facts(models)
+    rendered = render_manifest(load_manifest(), None, facts)
+    assert [p for p in manifest_problems(rendered, models, facts) if "not safe" in p] == []
+    info = rendered["manifest"]["publishingInformation"]["locales"][locale]
+    info["description"] = info["description"].replace("«repite»", "").replace('"repeat"', "")
+    problems = manifest_problems(rendered, models, facts)
+    assert any(locale in p and "not safe" in p for p in problems), problems
