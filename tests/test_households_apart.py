@@ -507,3 +507,30 @@ def test_delete_that_cannot_finish_says_so_and_resumes(
 def household_items(dynamodb: Any) -> list[dict[str, Any]]:
     """Every item but the service-wide pairing budget (counts, no household's data)."""
     return [i for i in items(dynamodb) if i["pk"]["S"] != "PAIRING"]
+
+
+# -- one read, one write: for the partner too, on a cold container ----------------------------
+
+
+def test_a_partner_on_a_cold_container_reads_once_a_turn(
+    skill: Harness, partner: Device, dynamodb: Any, calls: CallCounter
+):
+    pair(skill, partner)
+    cold = Harness(now=skill.now, device=partner, store=PactStore("pause-pact", lambda: dynamodb))
+    for intent in (
+        "SpaceIntent",
+        "ReturnTimeIntent",
+        "CycleIntent",
+        "ConnectionIntent",
+        "ReadPactIntent",
+        "WeeklySummaryIntent",
+    ):
+        calls.reset()
+        cold.say(intent)
+        assert calls.reads == 1 and calls.writes <= 1, (intent, calls.calls)
+    calls.reset()
+    skill.say("BackIntent")  # the founder cannot end the partner's space: one read to say so
+    assert (calls.reads, calls.writes) == (1, 0), calls.calls
+    calls.reset()
+    cold.say("BackIntent")
+    assert (calls.reads, calls.writes) == (1, 1), calls.calls
