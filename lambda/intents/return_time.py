@@ -101,8 +101,6 @@ class BackHandler(IntentHandler):
         phrases = turn.phrases
         household = turn.household
         space = household.pact.active_space
-        if not household.loaded:
-            return respond(handler_input, Ssml().say(phrases.get("pact.unreadable")))
         if space is not None and not space.taken_by(turn.account, turn.voice):
             return not_yours(handler_input, turn, space)
         speech = Ssml()
