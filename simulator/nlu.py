@@ -1451,7 +1451,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
 
 
-_CARRIER_WORDS: Final = 3
+_CARRIER_WORDS: Final = 2
 """A free-form sample with at most this many words of its own ("i'm so {feeling}") is a
 carrier that takes what nothing else took; a near match comes before it."""
 NEAR_MATCH_MIN: Final = 0.5

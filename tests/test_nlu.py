@@ -649,3 +649,12 @@ def test_near_match_is_not_used_to_check_samples_or_while_eliciting():
     assert nlu.parse_utterance("i need to go cool off outside", near=False).intent == (
         FALLBACK_INTENT
     )
+
+
+def test_a_carrier_with_words_of_its_own_is_not_overridden_by_a_near_match():
+    # "our signal is {signal}" is SignalIntent's own phrase, not a catch-all: the signal "time
+    # out" must not be heard as SpaceIntent's "time out" (regression).
+    nlu = Nlu.from_file(REAL_MODEL)
+    result = nlu.parse("alexa tell pause pact our signal is time out")
+    assert result.intent == "SignalIntent"
+    assert result.slot_value("signal") == "time out"
