@@ -535,3 +535,26 @@ def test_after_a_pause_a_wait_still_returns_to_the_same_step(skill: Harness) -> 
     assert "Take the time you need" in wait.text and step_of(wait) == 1
     back = skill.say("AMAZON.YesIntent")
     assert step_of(back) == 1 and "from the start of this step" in back.text
+
+
+def test_with_dynamodb_unreachable_the_conversation_runs_and_resume_says_so(
+    evening: datetime, device: Any
+) -> None:
+    import boto3
+    from botocore.config import Config
+
+    from pacts.store import PactStore
+    from tests.support.harness import TABLE
+
+    config = Config(connect_timeout=0.2, read_timeout=0.2, retries={"total_max_attempts": 1})
+    client = boto3.client(
+        "dynamodb", endpoint_url="http://127.0.0.1:9", region_name="us-east-1", config=config
+    )
+    skill = Harness(now=evening, device=device, store=PactStore(TABLE, lambda: client))
+    intro = skill.say("SlowMotionIntent")
+    assert step_of(intro) == 0 and not intro.ends_session
+    assert step_of(skill.say("AMAZON.NextIntent")) == 1  # the session carries it
+    skill.device.end_session()
+    resumed = skill.say("SlowMotionResumeIntent")
+    assert "couldn't reach your pact" in resumed.text
+    assert "no slow conversation" not in resumed.text

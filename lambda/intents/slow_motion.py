@@ -135,6 +135,8 @@ class Conversation:
         return self.speak(progress, self.step_speech(progress))
 
     def resume(self) -> Response:
+        if not self.turn.household.loaded:  # never spoken of as empty when it can't be read
+            return respond(self.handler_input, Ssml().say(self.phrases.get("pact.unreadable")))
         stored = sm.running(self.turn.household.pact.slow_motion)
         if stored is None or not stored.resumable(self.turn.now):
             self.turn.session["offer"] = "slow_motion"
