@@ -168,7 +168,7 @@ def to_step(skill: Harness, number: int) -> Reply:
     reply = start(skill)
     for _ in range(number):
         skill.wait(seconds=speech_seconds(reply.ssml) + 4)
-        reply = skill.say("AMAZON.NextIntent")
+        reply = skill.say("NextStepIntent")
     assert step_of(reply) == number
     return reply
 
@@ -226,7 +226,7 @@ def test_every_command_works_at_every_step(skill: Harness, dynamodb: Any, number
     # "next" goes on from every step.
     skill.device.end_session()
     skill.say("SlowMotionResumeIntent")
-    following = skill.say("AMAZON.NextIntent")
+    following = skill.say("NextStepIntent")
     if number + 1 < STEPS[-1] + 1:
         assert step_of(following) == number + 1
     else:
@@ -236,7 +236,7 @@ def test_every_command_works_at_every_step(skill: Harness, dynamodb: Any, number
 
 def test_one_read_and_one_write_per_turn(skill: Harness, calls: Any) -> None:
     start(skill)
-    for intent in ("AMAZON.NextIntent", "AMAZON.RepeatIntent", "SlowerIntent", "GroundingIntent"):
+    for intent in ("NextStepIntent", "AMAZON.RepeatIntent", "SlowerIntent", "GroundingIntent"):
         before = (calls.reads, calls.writes)
         skill.say(intent)
         assert (calls.reads - before[0], calls.writes - before[1]) == (1, 1), intent
@@ -311,20 +311,20 @@ def test_names_from_the_pact_and_the_first_speaker_alternates(skill: Harness) ->
     second = start(skill)
     again = re.search(r"(Sam|Alex) speaks first today", second.text)
     assert again and again.group(1) != opener.group(1)
-    speak = skill.say("AMAZON.NextIntent")
+    speak = skill.say("NextStepIntent")
     assert speak.text.startswith(f"{again.group(1)}, it's your turn to speak.")
 
 
 def test_without_names_one_of_you_and_the_other(skill: Harness) -> None:
     intro = start(skill)
     assert "Choose, quietly, which one of you speaks first." in intro.text
-    speak = skill.say("AMAZON.NextIntent")
+    speak = skill.say("NextStepIntent")
     assert speak.text.startswith("One of you, it's your turn to speak.")
     assert speak.text.endswith("The other, ready to say back what you heard?")
 
 
 def test_commands_outside_a_conversation_are_calm(skill: Harness) -> None:
-    for intent in ("AMAZON.NextIntent", "AMAZON.RepeatIntent", "SlowerIntent", "NotQuiteIntent"):
+    for intent in ("NextStepIntent", "AMAZON.RepeatIntent", "SlowerIntent", "NotQuiteIntent"):
         reply = skill.say(intent)
         assert "no slow conversation running" in reply.text and not reply.ends_session
         skill.device.end_session()
@@ -354,7 +354,7 @@ def test_the_drill_takes_about_two_minutes_in_the_pacts_own_words(
     assert "Are you available to listen?" in first.text
     assert "can we talk" in first.text
     assert first.text.endswith("Ready to swap?") and not first.ends_session
-    second = skill.say("AMAZON.NextIntent")
+    second = skill.say("NextStepIntent")
     assert "Alex, say your space signal out loud" in second.text
     end = skill.say("AMAZON.YesIntent")
     assert end.ends_session and "said out loud by both of you" in end.text
@@ -382,7 +382,7 @@ def test_the_drill_without_a_pact_uses_the_seeds_words(skill: Harness, calls: An
     [
         ("en-US", "slow.stopped", "continue our slow conversation", "SlowMotionResumeIntent"),
         ("en-US", "slow.outside", "let's have a slow-motion conversation", "SlowMotionIntent"),
-        ("en-US", "slow.reprompt", "next", "AMAZON.NextIntent"),
+        ("en-US", "slow.reprompt", "next", "NextStepIntent"),
         ("en-US", "slow.reprompt", "again", "AMAZON.RepeatIntent"),
         ("en-US", "slow.mirror_ask", "not quite", "NotQuiteIntent"),
         ("en-US", "slow.commands", "slower", "SlowerIntent"),
@@ -392,7 +392,7 @@ def test_the_drill_without_a_pact_uses_the_seeds_words(skill: Harness, calls: An
         ("es-MX", "slow.stopped", "continúa nuestra conversación lenta", "SlowMotionResumeIntent"),
         ("es-US", "slow.outside", "tengamos una conversación en cámara lenta", "SlowMotionIntent"),
         ("es-ES", "slow.outside", "tengamos una conversación a cámara lenta", "SlowMotionIntent"),
-        ("es-ES", "slow.reprompt", "siguiente", "AMAZON.NextIntent"),
+        ("es-ES", "slow.reprompt", "siguiente", "NextStepIntent"),
         ("es-ES", "slow.reprompt", "otra vez", "AMAZON.RepeatIntent"),
         ("es-MX", "slow.mirror_ask", "no del todo", "NotQuiteIntent"),
         ("es-US", "slow.commands", "más despacio", "SlowerIntent"),
@@ -400,9 +400,9 @@ def test_the_drill_without_a_pact_uses_the_seeds_words(skill: Harness, calls: An
         ("es-ES", "slow.commands", "necesito espacio", "SpaceIntent"),
         ("en-CA", "slow.stopped", "continue our slow conversation", "SlowMotionResumeIntent"),
         ("en-AU", "slow.outside", "let's have a slow-motion conversation", "SlowMotionIntent"),
-        ("en-IN", "slow.reprompt", "next", "AMAZON.NextIntent"),
+        ("en-IN", "slow.reprompt", "next", "NextStepIntent"),
         ("es-US", "slow.stopped", "continúa nuestra conversación lenta", "SlowMotionResumeIntent"),
-        ("es-US", "drill.reprompt", "siguiente", "AMAZON.NextIntent"),
+        ("es-US", "drill.reprompt", "siguiente", "NextStepIntent"),
         ("en-GB", "drill.intro", "practise your pact", None),
         ("en-US", "drill.intro", "practice your pact", None),
     ],
@@ -469,7 +469,7 @@ def finish_one(skill: Harness) -> Reply:
     reply = start(skill)
     while not reply.ends_session:
         skill.wait(seconds=speech_seconds(reply.ssml) + 4)
-        reply = skill.say("AMAZON.NextIntent")
+        reply = skill.say("NextStepIntent")
     skill.device.end_session()
     return reply
 
@@ -502,7 +502,7 @@ def test_a_screen_shows_whose_turn_which_check_and_a_quiet_timer(skill: Harness)
 
     skill.device.screen = True
     intro = start(skill)
-    speak = skill.say("AMAZON.NextIntent")
+    speak = skill.say("NextStepIntent")
     [directive] = speak.directives
     assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
     assert directive["token"] == "pause-pact-slow-motion"
@@ -517,7 +517,7 @@ def test_a_screen_shows_whose_turn_which_check_and_a_quiet_timer(skill: Harness)
     assert shown["startedAtMs"] == int(intro_at.timestamp() * 1000)
     # Shown for as long as the step plays, and a while after.
     assert directive["document"]["settings"]["idleTimeout"] >= speech_seconds(speak.ssml) * 1000
-    mirror = skill.say("AMAZON.NextIntent").directives[0]["datasources"]["slowMotion"]
+    mirror = skill.say("NextStepIntent").directives[0]["datasources"]["slowMotion"]
     assert mirror["properties"]["turn"] == "The other says back what they heard"
     paused = skill.say("GroundingIntent")
     assert [d["token"] for d in paused.directives] == ["pause-pact-breathing"]
@@ -525,7 +525,7 @@ def test_a_screen_shows_whose_turn_which_check_and_a_quiet_timer(skill: Harness)
 
 def test_no_screen_on_a_device_without_one(skill: Harness) -> None:
     start(skill)
-    assert skill.say("AMAZON.NextIntent").directives == []
+    assert skill.say("NextStepIntent").directives == []
 
 
 def test_after_a_pause_a_wait_still_returns_to_the_same_step(skill: Harness) -> None:
@@ -553,7 +553,7 @@ def test_with_dynamodb_unreachable_the_conversation_runs_and_resume_says_so(
     skill = Harness(now=evening, device=device, store=PactStore(TABLE, lambda: client))
     intro = skill.say("SlowMotionIntent")
     assert step_of(intro) == 0 and not intro.ends_session
-    assert step_of(skill.say("AMAZON.NextIntent")) == 1  # the session carries it
+    assert step_of(skill.say("NextStepIntent")) == 1  # the session carries it
     skill.device.end_session()
     resumed = skill.say("SlowMotionResumeIntent")
     assert "couldn't reach your pact" in resumed.text

@@ -45,7 +45,9 @@ START, RESUME, SLOWER, NOT_QUITE, PRACTISE = (
     "NotQuiteIntent",
     "PractisePactIntent",
 )
-NEXT, REPEAT = "AMAZON.NextIntent", "AMAZON.RepeatIntent"
+# "next" is our own intent, not AMAZON.NextIntent: that one's "skip" would take the set-up
+# dialog's "skip" away from it.
+NEXT, REPEAT = "NextStepIntent", "AMAZON.RepeatIntent"
 PAUSE = "GroundingIntent"  # "pause" is one of grounding's own samples
 BACK = "BackIntent"  # "I'm ready" mid-conversation means next (unless a space is running)
 YES, NO = "AMAZON.YesIntent", "AMAZON.NoIntent"
