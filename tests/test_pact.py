@@ -85,7 +85,7 @@ def test_setup_in_progress_delegates_the_next_question(skill: Harness):
 
 def test_danger_in_a_signal_is_the_safety_answer(skill: Harness, dynamodb):
     reply = skill.dialog("SetupPactIntent", {"spaceSignal": "when he hits me"})
-    assert reply.text.startswith("Your safety comes first.")
+    assert reply.first_sentence == "If you're in danger, call 911."
     assert dynamodb.scan(TableName="pause-pact")["Items"] == []
 
 

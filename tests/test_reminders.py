@@ -279,8 +279,9 @@ def test_safety_words_in_an_answer_switch_to_the_safety_answer(skill: Harness, d
     skill.say("ReflectionIntent")
     reflection_turn(skill, "we talked")
     reply = reflection_turn(skill, "he hit me tonight")
-    assert reply.text.startswith("Your safety comes first.")
-    assert reply.ends_session
+    assert reply.first_sentence == "If you're in danger, call 911."
+    assert not reply.ends_session  # open for "repeat" only; the reflection is gone
+    assert skill.device.session_attributes == {"safety": "harm"}
     assert episodes(dynamodb, skill.device.user_id) == []
 
 
