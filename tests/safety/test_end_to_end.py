@@ -9,7 +9,6 @@ import pytest
 from simulator.engine import Options, Simulator
 from tools.safety_report import reply_outcome, run_simulator
 
-
 EN = "alexa tell pause pact he's choking me"
 ES = "alexa dile a pacto de pausa que me está ahorcando"
 
