@@ -240,6 +240,7 @@ BROKEN: list[tuple[str, Change, str, str]] = [
         "{time} is not a slot",
     ),
     ("glued slot", lambda m: samples(m, "i need {duration}s"), "slot-reference", "whole word"),
+    ("slot alone", lambda m: samples(m, "{duration}"), "slot-only", "carrier phrase"),
     (
         "slot twice",
         lambda m: samples(m, "{duration} or {duration}"),

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from intents.pattern_check import BARE
 from pacts.model import Pact
 from pacts.pattern import ITEMS, Result
 from pacts.store import PactStore
@@ -219,7 +220,7 @@ SAID = {
         ("pattern.help", "stop", "AMAZON.StopIntent"),
         ("pattern.ask", "yes", "AMAZON.YesIntent"),
         ("pattern.ask", "no", "AMAZON.NoIntent"),
-        ("pattern.ask", "sometimes", "PatternAnswerIntent"),
+        ("pattern.ask", "sometimes", "PatternSometimesIntent"),
     ],
     "es": [
         ("pattern.playbook.none", "haz la prueba del patrón", "PatternCheckIntent"),
@@ -230,7 +231,7 @@ SAID = {
         ("pattern.help", "para", "AMAZON.StopIntent"),
         ("pattern.ask", "sí", "AMAZON.YesIntent"),
         ("pattern.ask", "no", "AMAZON.NoIntent"),
-        ("pattern.ask", "a veces", "PatternAnswerIntent"),
+        ("pattern.ask", "a veces", "PatternSometimesIntent"),
     ],
 }
 ASKED = {
@@ -251,23 +252,33 @@ def test_what_the_check_tells_people_to_say_is_understood(locale: str) -> None:
         assert nlu.parse(utterance).intent == "PatternCheckIntent", (locale, utterance)
 
 
+# Said alone these are no sample: "a bit" would draw "she bit me" away from the safety check.
+NOT_BARE = frozenset({"a bit", "a little bit"})
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_answer_word_resolves_to_its_answer(locale: str) -> None:
-    """Each PatternAnswer value and synonym reaches the skill with its id (often, sometimes,
-    rarely), said alone: "always" is a yes, "it depends" a sometimes, "never" a no."""
+    """Each PatternAnswer value and synonym reaches the skill as its answer (often, sometimes,
+    rarely), said alone (its bare-answer intent) or in a carrier ("i'd say never": the slot)."""
     model = json.loads((MODELS / f"{locale}.json").read_text(encoding="utf-8"))
     language = model["interactionModel"]["languageModel"]
     values = next(t for t in language["types"] if t["name"] == "PatternAnswer")["values"]
     assert {v["id"] for v in values} == {"often", "sometimes", "rarely"}
     nlu = Nlu.from_file(MODELS / f"{locale}.json")
+    bare = {answer: intent for intent, answer in BARE.items()}
+    intent_of = {"often": bare["yes"], "sometimes": bare["sometimes"], "rarely": bare["no"]}
     missed = []
     for value in values:
         for spoken in (value["name"]["value"], *value["name"]["synonyms"]):
             result = nlu.parse(spoken)
-            slot = result.slots.get("answer")
+            if result.intent != intent_of[value["id"]] and spoken not in NOT_BARE:
+                missed.append((spoken, result.intent, None))
+            carrier = "i'd say {}" if locale.startswith("en") else "yo diría que {}"
+            carried = nlu.parse(carrier.format(spoken))
+            slot = carried.slots.get("answer")
             resolved = slot.resolution[1] if slot is not None and slot.resolution else None
-            if result.intent != "PatternAnswerIntent" or resolved != value["id"]:
-                missed.append((spoken, result.intent, resolved))
+            if carried.intent != "PatternAnswerIntent" or resolved != value["id"]:
+                missed.append((f"(carried) {spoken}", carried.intent, resolved))
     # A few answer words are another intent's sample (e.g. "partly" is NotQuiteIntent, which
     # the check also takes as sometimes); none may land anywhere else.
     allowed = {"NotQuiteIntent"}

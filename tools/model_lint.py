@@ -18,6 +18,8 @@ Rules (each problem names its rule):
                     possessive apostrophes, hyphens and abbreviation periods)
   slot-reference    {slot} must be a whole word, defined on the intent, used once, and not next
                     to another slot
+  slot-only         an intent sample that is a slot and nothing else: with a custom type it lets
+                    the intent swallow any utterance (custom slots are not a closed list)
   search-query      an AMAZON.SearchQuery slot needs a carrier phrase in an intent's samples
   dialog            the dialog model names only intents, slots and prompts that exist
   locales-differ    every locale carries the same intents with the same slots
@@ -221,6 +223,9 @@ def _sample_problems(locale: str, intents: Sequence[Mapping[str, Any]]) -> list[
             seen.add(key)
             owners[key].append(intent["name"])
             problems += _utterance_problems(where, sample, slots)
+            if sample.split() and all(_SLOT.match(token) for token in sample.split()):
+                # (a slot's own elicitation samples may be the slot alone: not checked here)
+                problems.append(Problem("slot-only", where, "a carrier phrase is needed"))
             refs = [m[1] for m in map(_SLOT.match, sample.split()) if m]
             if len(key.split()) == 1 and refs and slots.get(refs[0]) == SEARCH_QUERY:
                 problems.append(

@@ -27,6 +27,13 @@ _CHECK: Final = "pattern_check"  # session: {"answers": [...]} while the check r
 _OFFER: Final = "pattern_offer"  # session: the playbook was offered after a result
 
 YES, NO, ANSWER = "AMAZON.YesIntent", "AMAZON.NoIntent", "PatternAnswerIntent"
+# A bare answer ("sometimes", "never", "a veces") is an intent of its own with literal samples:
+# a sample that is only a slot would let the custom type swallow any utterance at all.
+BARE: Final = {
+    "PatternOftenIntent": "yes",
+    "PatternSometimesIntent": "sometimes",
+    "PatternRarelyIntent": "no",
+}
 REPEAT, PREVIOUS, HELP, FALLBACK = (
     "AMAZON.RepeatIntent",
     "AMAZON.PreviousIntent",
@@ -36,7 +43,7 @@ REPEAT, PREVIOUS, HELP, FALLBACK = (
 STOPS: Final = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
 # "Not quite", "almost", "partly" (the slow-motion conversation's intent) mean sometimes here.
 NOT_QUITE: Final = "NotQuiteIntent"
-OWN_STEP_INTENTS: Final = (YES, NO, ANSWER, REPEAT, PREVIOUS, HELP, FALLBACK, *STOPS)
+OWN_STEP_INTENTS: Final = (YES, NO, ANSWER, *BARE, REPEAT, PREVIOUS, HELP, FALLBACK, *STOPS)
 STEP_INTENTS: Final = (*OWN_STEP_INTENTS, NOT_QUITE)
 # SafetyIntent is answered by the safety handler (danger clears the session there); its carrier
 # samples also catch ordinary words ("it depends"), and those must not lose the answers so far.
@@ -150,7 +157,7 @@ def _step(handler_input: Any, name: str | None, answers: list[str]) -> str | Non
 
 
 def _answer(handler_input: Any, name: str | None) -> str | None:
-    fixed = {YES: "yes", NO: "no", NOT_QUITE: "sometimes"}
+    fixed = {YES: "yes", NO: "no", NOT_QUITE: "sometimes", **BARE}
     if name in fixed:
         return fixed[name]
     if name != ANSWER:

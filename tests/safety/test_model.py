@@ -52,10 +52,10 @@ def one_shot(locale: str, words: str) -> str | None:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_no_held_out_line_is_a_safety_sample(locale: str) -> None:
+def test_no_held_out_line_is_a_sample_of_any_intent(locale: str) -> None:
     held = {normalise(line.phrase) for line in load("heldout", lang(locale))}  # type: ignore[arg-type]
-    for name in SAFETY_INTENTS:
-        for sample in intents(locale)[name]["samples"]:
+    for name, intent in intents(locale).items():
+        for sample in intent.get("samples", []):
             assert normalise(sample) not in held, (locale, name, sample)
 
 
