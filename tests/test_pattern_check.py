@@ -267,7 +267,7 @@ def test_every_answer_word_resolves_to_its_answer(locale: str) -> None:
     nlu = Nlu.from_file(MODELS / f"{locale}.json")
     bare = {answer: intent for intent, answer in BARE.items()}
     intent_of = {"often": bare["yes"], "sometimes": bare["sometimes"], "rarely": bare["no"]}
-    missed = []
+    missed: list[tuple[str, str | None, str | None]] = []
     for value in values:
         for spoken in (value["name"]["value"], *value["name"]["synonyms"]):
             result = nlu.parse(spoken)
