@@ -659,6 +659,16 @@ def _held_out_cells(report: str, held: dict[str, Any]) -> tuple[str, str, str, s
                 "see tools/nlu_report.py",
                 f"held-out intent accuracy per locale (lowest {low}); {held['source']}",
             )
+    if report == "safety" and isinstance(figures, list) and figures:
+        met = [f for f in figures if f.get("meets_targets")]
+        recall = min(float(f.get("danger_recall", 0.0)) for f in figures)
+        alarms = max(float(f.get("figure_false_alarm", 0.0)) for f in figures)
+        return (
+            f"{len(met)} of {len(figures)} meet",
+            f"danger recall ≥ {recall:.0%}",
+            "see tools/safety_report.py",
+            f"held-out lines per locale and mode; false alarms ≤ {alarms:.0%}; {held['source']}",
+        )
     return ("see results.json", "", "", str(held.get("source", "")))
 
 
