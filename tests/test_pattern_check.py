@@ -220,7 +220,7 @@ SAID = {
         ("pattern.help", "stop", "AMAZON.StopIntent"),
         ("pattern.ask", "yes", "AMAZON.YesIntent"),
         ("pattern.ask", "no", "AMAZON.NoIntent"),
-        ("pattern.ask", "sometimes", "PatternSometimesIntent"),
+        ("pattern.ask", "sometimes", "PatternMidIntent"),
     ],
     "es": [
         ("pattern.playbook.none", "haz la prueba del patrón", "PatternCheckIntent"),
@@ -231,7 +231,7 @@ SAID = {
         ("pattern.help", "para", "AMAZON.StopIntent"),
         ("pattern.ask", "sí", "AMAZON.YesIntent"),
         ("pattern.ask", "no", "AMAZON.NoIntent"),
-        ("pattern.ask", "a veces", "PatternSometimesIntent"),
+        ("pattern.ask", "a veces", "PatternMidIntent"),
     ],
 }
 ASKED = {
