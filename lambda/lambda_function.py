@@ -80,9 +80,14 @@ def _odd_keys(event: dict[str, Any]) -> bool:
     a private or dunder name, or one of the model classes' own attribute names.
 
     The session attributes are the skill's own data, read back as a plain dict: not screened.
+    The slots object is a map (slot name -> slot), which the SDK builds as a dict, never with
+    setattr: its keys are names, not attributes; each slot inside it is screened.
     """
     session = event.get("session")
     own = session.get("attributes") if isinstance(session, dict) else None
+    request = event.get("request")
+    intent = request.get("intent") if isinstance(request, dict) else None
+    slots = intent.get("slots") if isinstance(intent, dict) else None
     stack: list[tuple[Any, int]] = [(event, 0)]
     while stack:
         value, depth = stack.pop()
@@ -91,8 +96,11 @@ def _odd_keys(event: dict[str, Any]) -> bool:
         if value is own and own is not None:
             continue
         if isinstance(value, dict):
+            is_map = value is slots
             for key, item in value.items():
-                if not isinstance(key, str) or key.startswith("_") or key in _MODEL_NAMES:
+                if not isinstance(key, str):
+                    return True
+                if not is_map and (key.startswith("_") or key in _MODEL_NAMES):
                     return True
                 stack.append((item, depth + 1))
         elif isinstance(value, list):
