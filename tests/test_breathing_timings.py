@@ -44,7 +44,7 @@ def test_speech_and_screen_read_the_same_timings() -> None:
     assert properties["outMs"] == breathing.OUT_SECONDS * 1000
     assert properties["leadInMs"] == breathing.LEAD_IN_SECONDS * 1000
     ssml = grounding.grounding_pause(Phrases("en-US")).build()
-    closing = 1  # the closing pause after "Good. Notice that you're a little slower now."
+    closing = 1  # the closing pause after "Good. Notice how your body feels now."
     expected = (
         breathing.LEAD_IN_SECONDS
         + breathing.BREATHS * (breathing.IN_SECONDS + breathing.OUT_SECONDS)

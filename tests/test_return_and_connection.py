@@ -46,7 +46,9 @@ def test_return_time_running_ended_and_none(skill: Harness, calls):
     assert (calls.reads, calls.writes) == (1, 0)
     skill.wait(minutes=40)
     ended = skill.say("ReturnTimeIntent")
-    assert ended.text.startswith("Your space ended at 9:10 PM. When you're ready, say: I'm back.")
+    assert ended.text.startswith(
+        "Your space ended at 9:10 PM. It's time to come back, even if you're not fully calm"
+    )
 
 
 def test_back_on_time_closes_the_space(skill: Harness, dynamodb):
@@ -69,7 +71,7 @@ def test_back_late_and_early(skill: Harness, dynamodb):
     assert "little longer than planned" in skill.say("BackIntent").text
     skill.say("SpaceIntent")
     skill.wait(minutes=3)
-    assert "before your time" in skill.say("BackIntent").text
+    assert "check how your body feels" in skill.say("BackIntent").text
     on_time = sorted(e["on_time"]["BOOL"] for e in episodes(dynamodb, skill.device.user_id))
     assert on_time == [False, True]
 

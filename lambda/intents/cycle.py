@@ -21,7 +21,7 @@ class CycleHandler(IntentHandler):
         turn = Turn.of(handler_input)
         phrases = turn.phrases
         speech = Ssml().calm(phrases.get("cycle.name"), volume="medium").pause(1)
-        speech.extend(grounding_pause(phrases))
+        speech.extend(grounding_pause(phrases, together=True))
         speech.extend(slow_question(phrases))
         household = turn.household
         household.record(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from ask_sdk_model import Response
 
@@ -24,19 +24,26 @@ __all__ = [  # the timings are pacts.breathing's, re-exported for callers of thi
 ]
 
 
-def grounding_pause(phrases: Phrases) -> Ssml:
-    speech = Ssml().calm(phrases.get("grounding.start")).pause(LEAD_IN_SECONDS)
+def grounding_pause(phrases: Phrases, *, together: bool = False) -> Ssml:
+    """The breathing pause; `together` speaks to both partners (Spanish "ustedes"/"vosotros"),
+    so an answer that names the couple keeps one form of address throughout."""
+    key = "grounding.together." if together else "grounding."
+    speech = Ssml().calm(phrases.get(key + "start")).pause(LEAD_IN_SECONDS)
     for breath in range(BREATHS):
         worded = breath < WORDED_BREATHS
-        speech.calm(phrases.get("grounding.in" if worded else "grounding.in_short"))
+        speech.calm(phrases.get(key + ("in" if worded else "in_short")))
         speech.pause(IN_SECONDS)
-        speech.calm(phrases.get("grounding.out" if worded else "grounding.out_short"))
+        speech.calm(phrases.get(key + ("out" if worded else "out_short")))
         speech.pause(OUT_SECONDS)
-    return speech.calm(phrases.get("grounding.end")).pause(1)
+    return speech.calm(phrases.get(key + "end")).pause(1)
+
+
+# The slow-motion question gets real time to be answered silently before anything else is said.
+SLOW_QUESTION_SECONDS: Final = 10
 
 
 def slow_question(phrases: Phrases) -> Ssml:
-    return Ssml().calm(phrases.get("slow.question"), volume="medium").pause(3)
+    return Ssml().calm(phrases.get("slow.question"), volume="medium").pause(SLOW_QUESTION_SECONDS)
 
 
 class GroundingHandler(IntentHandler):

@@ -205,7 +205,9 @@ class Conversation:
         return self.speak(again, self.step_speech(again, again_turn=True))
 
     def pause(self, progress: sm.Progress) -> Response:
-        speech = grounding_pause(self.phrases).say(self.phrases.get("slow.after_pause"))
+        speech = grounding_pause(self.phrases, together=True).say(
+            self.phrases.get("slow.after_pause")
+        )
         return self.speak(progress, speech, after_pause=True, breathing=True)
 
     def stop(self, progress: sm.Progress) -> Response:

@@ -27,7 +27,7 @@ EN: Final[dict[str, Entry]] = {
     "space.unreadable": "I didn't catch how long, so I used your usual {duration}.",
     "space.aftercare": (
         "Let your body settle. When you come back, one small step is enough.",
-        "Take the time you need. The conversation will keep until then.",
+        "The conversation will keep until then, and so will your return time.",
         "Breathe slowly. Space is safe because you're coming back.",
     ),
     "space.no_clock": "I couldn't check your clock, so keep that time in mind yourselves.",
@@ -41,7 +41,14 @@ EN: Final[dict[str, Entry]] = {
     "grounding.out": "and let it go, slow and long.",
     "grounding.in_short": "In,",
     "grounding.out_short": "and out.",
-    "grounding.end": "Good. Notice that you're a little slower now.",
+    "grounding.end": "Good. Notice how your body feels now.",
+    # The same pause said to both partners (the cycle, the slow-motion conversation).
+    "grounding.together.start": "Let's take a pause. Let your shoulders drop, and your feet rest on the floor.",
+    "grounding.together.in": "Breathe in slowly,",
+    "grounding.together.out": "and let it go, slow and long.",
+    "grounding.together.in_short": "In,",
+    "grounding.together.out_short": "and out.",
+    "grounding.together.end": "Good. Notice how your bodies feel now.",
     "slow.question": (
         "Now, quietly, each of you ask: what am I feeling now?",
         "Now, quietly, each of you ask: can I say this differently?",
@@ -68,7 +75,7 @@ EN: Final[dict[str, Entry]] = {
         "Would you like a short breathing pause while you wait?"
     ),
     "connection.soft_start": (
-        "I hear that you need connection. Try a soft start: I have something to say. "
+        "I hear that you need connection. You could say: I have something to say. "
         "Are you free to listen? Then let your partner answer in their own time."
     ),
     "connection.reprompt": "Would you like a short breathing pause?",
@@ -76,13 +83,13 @@ EN: Final[dict[str, Entry]] = {
     "return.running": "You agreed to come back to this {when}. That's {left} from now.",
     "return.running_named": "{who} is taking space until {until}. That's {left} from now.",
     "return.running_relative": "You agreed to come back to this in {left}.",
-    "return.ended": ("Your space ended {when}. When you're ready, say: I'm back."),
-    "return.ended_relative": "Your space has ended. When you're ready, say: I'm back.",
+    "return.ended": "Your space ended {when}. It's time to come back, even if you're not fully calm: say, I'm back, or give yourself a new time.",
+    "return.ended_relative": "Your space has ended. It's time to come back, even if you're not fully calm: say, I'm back, or give yourself a new time.",
     "return.none": "There's no space running right now. If one of you needs a pause, say: I need space.",
     # Back.
     "back.on_time": "Welcome back. You came back when you said you would, and that builds trust.",
     "back.late": "Welcome back. It took a little longer than planned, and coming back still matters.",
-    "back.early": "Welcome back. You're back before your time; that's a kind thing to do.",
+    "back.early": "Welcome back. You're a little early: check how your body feels, and if your heart is still racing, take a few slow breaths before you begin.",
     "back.none": "Welcome back.",
     "back.partner": "Your partner",
     "back.not_yours": "{who} is taking space until {until}, {left} from now. Only they can end it, by saying: I'm back.",
@@ -192,8 +199,8 @@ EN: Final[dict[str, Entry]] = {
     "summary.reflections": "You reflected {times}.",
     "summary.praise": "Noticing the pattern together is how it loosens.",
     "summary.suggest_return": "One idea for next week: when you take space, set a return reminder, so coming back is easy.",
-    "summary.suggest_signal": "One idea for next week: give your space signal early, before the chase speeds up.",
-    "summary.suggest_soft": "One idea for next week: try a soft start: I have something to say, are you free to listen?",
+    "summary.suggest_signal": "One idea for next week: give your space signal early, while it's still easy to say calmly.",
+    "summary.suggest_soft": "One idea for next week: when you need to talk, you could say: I have something to say. Are you free to listen?",
     "summary.suggest_reflect": "One idea for next week: try a short reflection in the evening. Say: start tonight's reflection.",
     "summary.suggest_keep": "One idea for next week: keep naming the cycle out loud. It's the two of you against it.",
     "summary.not_loaded": "I couldn't look back at your week just now. Please ask me again in a moment.",
@@ -237,7 +244,7 @@ EN: Final[dict[str, Entry]] = {
         "To get a reminder on your own devices when {who} takes space, allow reminders for "
         "Pause Pact in the Alexa app. I've sent a card there."
     ),
-    "reminder.return_text": "It's time to come back to the conversation you paused. Go gently, one small step at a time.",
+    "reminder.return_text": "It's time to come back to the conversation you paused. Come back even if you're not fully calm: say where you are, or set a new time.",
     # The nightly reflection.
     "reflection.reminder_text": "Time for your nightly reflection. Say: Alexa, tell Pause Pact to start tonight's reflection.",
     "reflection.scheduled": "Done. Every night at {time}, I'll invite you to reflect together.",
@@ -246,7 +253,7 @@ EN: Final[dict[str, Entry]] = {
     "reflection.none": "There's no nightly reflection set. To start one, say: set our nightly reflection for nine thirty.",
     "reflection.what_time": "What time each night would you like to reflect?",
     "reflection.intro": "Let's look back at today, gently. Short answers are fine, and you can say skip.",
-    "reflection.q.pause": "Today, when you felt the urge to chase, did you pause first?",
+    "reflection.q.pause": "Today, when you wanted to follow your partner and settle it right away, did you pause first?",
     "reflection.q.signal": "Today, when you needed space, did you give a signal before stepping away?",
     "reflection.q.return": "When you took space, did you come back when you said you would?",
     "reflection.q.step": "What's one small step you could take toward each other tomorrow?",

@@ -42,7 +42,7 @@ ES: Final[dict[str, Entry]] = {
     "space.unreadable": "No entendí cuánto tiempo, así que usé tu espacio habitual de {duration}.",
     "space.aftercare": (
         "Deja que tu cuerpo se calme. Cuando vuelvas, basta con un pequeño paso.",
-        "Tómate el tiempo que necesites. La conversación puede esperar hasta entonces.",
+        "La conversación puede esperar hasta entonces, y tu hora de volver también.",
         "Respira despacio. El espacio es seguro porque vas a volver.",
     ),
     "space.no_clock": (
@@ -58,7 +58,15 @@ ES: Final[dict[str, Entry]] = {
     "grounding.out": "y suelta el aire, lento y largo.",
     "grounding.in_short": "Inhala,",
     "grounding.out_short": "y exhala.",
-    "grounding.end": "Bien. Nota cómo tu respiración ya va más lenta.",
+    "grounding.end": "Bien. Fíjate cómo se siente tu cuerpo ahora.",
+    "grounding.together.start": (
+        "Hagamos una pausa. Dejen caer los hombros y apoyen los pies en el suelo."
+    ),
+    "grounding.together.in": "Inhalen despacio,",
+    "grounding.together.out": "y suelten el aire, lento y largo.",
+    "grounding.together.in_short": "Inhalen,",
+    "grounding.together.out_short": "y exhalen.",
+    "grounding.together.end": "Bien. Fíjense cómo se siente su cuerpo ahora.",
     "slow.question": (
         "Ahora, en silencio, que cada quien se pregunte: ¿qué estoy sintiendo ahora?",
         "Ahora, en silencio, que cada quien se pregunte: ¿puedo decir esto de otra manera?",
@@ -87,7 +95,7 @@ ES: Final[dict[str, Entry]] = {
         "¿Quieres una breve pausa para respirar mientras esperas?"
     ),
     "connection.soft_start": (
-        "Entiendo que necesitas conexión. Prueba con un comienzo suave: tengo algo que decirte, "
+        "Entiendo que necesitas conexión. Podrías decirle: tengo algo que decirte, "
         "¿puedes escucharme? Y deja que tu pareja responda a su tiempo."
     ),
     "connection.reprompt": "¿Quieres una breve pausa para respirar?",
@@ -95,8 +103,8 @@ ES: Final[dict[str, Entry]] = {
     "return.running": "Quedaron en volver a la conversación {when}. Es dentro de {left}.",
     "return.running_named": "{who} se está tomando un espacio hasta {until}. Es dentro de {left}.",
     "return.running_relative": "Quedaron en volver a la conversación en {left}.",
-    "return.ended": "Tu espacio terminó {when}. Cuando quieras, di: ya volví.",
-    "return.ended_relative": "Tu espacio ya terminó. Cuando quieras, di: ya volví.",
+    "return.ended": "Tu espacio terminó {when}. Es hora de volver, aunque no estés del todo en calma: di, ya volví, o date una hora nueva.",
+    "return.ended_relative": "Tu espacio ya terminó. Es hora de volver, aunque no estés del todo en calma: di, ya volví, o date una hora nueva.",
     "return.none": (
         "Ahora no hay ningún espacio en curso. Si alguien necesita una pausa, basta con decir: "
         "necesito espacio."
@@ -108,7 +116,7 @@ ES: Final[dict[str, Entry]] = {
     "back.late": (
         "Qué bueno que volviste. Tardaste un poco más de lo previsto, y volver sigue importando."
     ),
-    "back.early": "Qué bueno que volviste. Volviste antes de tiempo; es un gesto amable.",
+    "back.early": "Qué bueno que volviste. Volviste un poco antes de la hora: fíjate cómo está tu cuerpo y, si el corazón sigue acelerado, respira despacio unas veces antes de empezar.",
     "back.none": "Qué bueno que volviste.",
     "back.partner": "Tu pareja",
     "back.not_yours": (
@@ -131,7 +139,7 @@ ES: Final[dict[str, Entry]] = {
     "return.came_back_relative": "{who} volvió hace un rato.",
     "back.named": "Qué bueno que volviste, {name}.",
     "back.step": (
-        "Un pequeño paso para acercarse: una palabra cálida, una caricia o, simplemente, "
+        "Un pequeño paso para acercarse: una palabra cálida, un gesto de cariño o, simplemente, "
         "gracias por esperar.",
         "Prueba empezar con suavidad: ya tuve tiempo de calmarme. ¿Lo intentamos otra vez, "
         "despacio?",
@@ -279,12 +287,12 @@ ES: Final[dict[str, Entry]] = {
         "regreso; así volver es más fácil."
     ),
     "summary.suggest_signal": (
-        "Una idea para la próxima semana: usa la señal de espacio pronto, antes de que la "
-        "persecución se acelere."
+        "Una idea para la próxima semana: usa la señal de espacio pronto, cuando todavía es "
+        "fácil decirla con calma."
     ),
     "summary.suggest_soft": (
-        "Una idea para la próxima semana: prueba un comienzo suave: tengo algo que decirte, "
-        "¿puedes escucharme?"
+        "Una idea para la próxima semana: cuando necesites hablar, podrías decir: tengo algo "
+        "que decirte, ¿puedes escucharme?"
     ),
     "summary.suggest_reflect": (
         "Una idea para la próxima semana: prueba una breve reflexión por la noche. Di: empieza "
@@ -369,7 +377,8 @@ ES: Final[dict[str, Entry]] = {
         "tarjeta allí."
     ),
     "reminder.return_text": (
-        "Es hora de volver a la conversación en pausa. Con calma, un pequeño paso a la vez."
+        "Es hora de volver a la conversación en pausa. Vuelve aunque no estés del todo en "
+        "calma: di cómo estás, o pon una hora nueva."
     ),
     # The nightly reflection.
     "reflection.reminder_text": (
@@ -393,7 +402,8 @@ ES: Final[dict[str, Entry]] = {
         "Miremos el día de hoy con calma. Las respuestas cortas están bien, y puedes decir: paso."
     ),
     "reflection.q.pause": (
-        "Hoy, cuando sentiste el impulso de perseguir, ¿hiciste una pausa primero?"
+        "Hoy, cuando quisiste ir detrás de tu pareja para resolverlo ya, ¿hiciste una pausa "
+        "primero?"
     ),
     "reflection.q.signal": "Hoy, cuando necesitaste espacio, ¿diste una señal antes de alejarte?",
     "reflection.q.return": "Cuando te tomaste un espacio, ¿volviste cuando dijiste que lo harías?",
@@ -648,7 +658,7 @@ ES: Final[dict[str, Entry]] = {
     ),
     "slow.end_thanks": "Gracias. Fue una conversación lenta, y se quedaron en ella.",
     "slow.end_step": (
-        "Para cerrar, un pequeño paso para acercarse: una palabra cálida, una caricia o, "
+        "Para cerrar, un pequeño paso para acercarse: una palabra cálida, un gesto de cariño o, "
         "simplemente: gracias por escucharme."
     ),
     "slow.end_time": "Les tomó {duration}, con calma y en equipo.",

@@ -43,6 +43,14 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Ahora, en silencio, que cada persona se pregunte: ¿puedo decir esto de otra manera?",
         "Ahora, en silencio, que cada persona se pregunte: ¿qué necesito?",
     ),
+    "grounding.together.start": (
+        "Hagamos una pausa. Dejad caer los hombros y apoyad los pies en el suelo."
+    ),
+    "grounding.together.in": "Inspirad despacio,",
+    "grounding.together.out": "y soltad el aire, lento y largo.",
+    "grounding.together.in_short": "Inspirad,",
+    "grounding.together.out_short": "y soltad.",
+    "grounding.together.end": "Bien. Fijaos en cómo se siente vuestro cuerpo ahora.",
     "cycle.offer": "Cuando queráis, podéis elegir espacio, conexión u otra pausa.",
     "cycle.reprompt": "¿Queréis espacio, conexión u otra pausa?",
     "connection.own_space": (
@@ -51,15 +59,15 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "return.running": "Habéis quedado en volver a la conversación {when}. Es dentro de {left}.",
     "return.running_relative": "Habéis quedado en volver a la conversación en {left}.",
-    "return.ended": "Tu espacio terminó {when}. Cuando quieras, di: ya he vuelto.",
-    "return.ended_relative": "Tu espacio ya ha terminado. Cuando quieras, di: ya he vuelto.",
+    "return.ended": "Tu espacio ha terminado {when}. Es hora de volver, aunque no estés del todo en calma: di, ya he vuelto, o ponte una hora nueva.",
+    "return.ended_relative": "Tu espacio ya ha terminado. Es hora de volver, aunque no estés del todo en calma: di, ya he vuelto, o ponte una hora nueva.",
     "back.on_time": (
         "Qué bien que has vuelto. Has vuelto cuando dijiste, y eso construye confianza."
     ),
     "back.late": (
         "Qué bien que has vuelto. Ha sido un poco más de lo previsto, y volver sigue importando."
     ),
-    "back.early": "Qué bien que has vuelto. Has vuelto antes de tiempo; es un gesto amable.",
+    "back.early": "Qué bien que has vuelto. Has vuelto un poco antes de la hora: fíjate en cómo está tu cuerpo y, si el corazón sigue acelerado, respira despacio unas cuantas veces antes de empezar.",
     "back.none": "Qué bien que has vuelto.",
     "back.not_yours": (
         "{who} se está tomando un espacio hasta {until}, dentro de {left}. Solo esa persona "
@@ -80,7 +88,7 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "return.came_back_relative": "{who} ha vuelto hace un rato.",
     "back.named": "Qué bien que has vuelto, {name}.",
     "back.step": (
-        "Un pequeño paso para acercarse: una palabra cálida, una caricia o, simplemente, "
+        "Un pequeño paso para acercarse: una palabra cálida, un gesto de cariño o, simplemente, "
         "gracias por esperar.",
         "Prueba a empezar con suavidad: ya he tenido tiempo de calmarme. ¿Lo intentamos otra "
         "vez, despacio?",
@@ -320,7 +328,8 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "reflection.stopped": "Vale. He parado la reflexión de cada noche.",
     "reflection.q.pause": (
-        "Hoy, cuando has sentido el impulso de perseguir, ¿has hecho una pausa primero?"
+        "Hoy, cuando has querido ir detrás de tu pareja para resolverlo ya, ¿has hecho una "
+        "pausa primero?"
     ),
     "reflection.q.signal": (
         "Hoy, cuando has necesitado espacio, ¿has dado una señal antes de apartarte?"

@@ -18,13 +18,13 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "safety.others_crisis": "Para hablarlo ahora, llama a la Línea de la Vida al",
     "safety.crisis": "Si piensas hacerte daño, llama a la Línea de la Vida al",
     "connection.soft_start": (
-        "Entiendo que necesitas conexión. Prueba con un comienzo suave: tengo algo que "
-        "platicarte, ¿me puedes escuchar? Y deja que tu pareja responda a su tiempo."
+        "Entiendo que necesitas conexión. Podrías decirle: tengo algo que platicarte, "
+        "¿me puedes escuchar? Y deja que tu pareja responda a su tiempo."
     ),
     "drill.connection": "{who}, ahora di: tengo algo que platicarte, ¿me puedes escuchar?",
     "summary.suggest_soft": (
-        "Una idea para la próxima semana: prueba un comienzo suave: tengo algo que platicarte, "
-        "¿me puedes escuchar?"
+        "Una idea para la próxima semana: cuando necesites hablar, podrías decir: tengo algo que "
+        "platicarte, ¿me puedes escuchar?"
     ),
     "pattern.practice.gentle_ask": (
         "Baja la intensidad. Podrías decir: tengo algo que platicarte, ¿me puedes escuchar un "
