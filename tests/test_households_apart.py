@@ -14,7 +14,6 @@ from typing import Any
 
 import boto3
 import pytest
-import requests
 from botocore.awsrequest import AWSResponse
 
 from lambda_function import make_handler
@@ -26,6 +25,7 @@ from simulator.dynamo import CallCounter, EmbeddedDynamo
 from simulator.envelopes import Device
 from skill import create_skill
 from tests.support.harness import Harness, Reply
+from tests.test_reminders import reminders_of
 from tools.migrate_layout import main, migrate
 
 CONNECTED = "You're connected."
@@ -394,17 +394,6 @@ def test_skill_disabled_takes_the_leavers_name_voices_and_answers(
 
 
 # -- 6. a reminder the other partner set ------------------------------------------------------
-
-
-def reminders_of(alexa_api: Any, device: Device, tls: Any) -> list[dict[str, Any]]:
-    response = requests.get(
-        f"{alexa_api.endpoint}/v1/alerts/reminders",
-        headers={"Authorization": f"Bearer {device.api_access_token}"},
-        verify=str(tls.ca_file),
-        timeout=5,
-    )
-    response.raise_for_status()
-    return list(response.json()["alerts"])
 
 
 def test_a_partners_delete_leaves_my_reminder_stoppable(

@@ -18,18 +18,10 @@ from pacts import slow_motion as sm
 from simulator.engine import Options, Simulator
 from speech.ssml import MAX_SSML_CHARS, check_ssml, to_plain_text, total_break_seconds
 from tests.support.harness import Harness, Reply
+from tests.test_pact import ALL_SLOTS  # the set-up dialog's answers
 
 WORDS_PER_MINUTE = 150
 CHECKS = ("What am I feeling now?", "Can I say this differently?", "What do I need?")
-ALL_SLOTS = {  # the set-up dialog's answers (as tests/test_pact.py gives them)
-    "firstName": "Sam",
-    "partnerName": "alex",
-    "spaceSignal": "time out",
-    "connectionSignal": "can we talk",
-    "defaultSpace": "PT30M",
-    "longestSpace": "PT2H",
-    "reflectionTime": "21:30",
-}
 # The longest a step may play: well inside what a listener can follow and Alexa will play.
 MAX_STEP_SECONDS = 180
 
