@@ -127,12 +127,6 @@ class LambdaTarget:
         return "cp" + self.python_version.replace(".", "")
 
     @property
-    def platform(self) -> str:
-        """The manylinux platform tag pip installs wheels for."""
-        machine = {"arm64": "aarch64", "x86_64": "x86_64"}[self.architecture]
-        return f"manylinux2014_{machine}"
-
-    @property
     def handler_module(self) -> str:
         return self.handler.rpartition(".")[0]
 

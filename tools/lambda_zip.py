@@ -243,12 +243,17 @@ def target_environment(target: LambdaTarget) -> dict[str, str]:
     }
 
 
+def target_platforms(target: LambdaTarget) -> list[str]:
+    """The manylinux platform tags the runtime installs, newest glibc first."""
+    machine = target_environment(target)["platform_machine"]
+    platforms = [f"manylinux_2_{glibc}_{machine}" for glibc in range(LAMBDA_GLIBC_MINOR, 16, -1)]
+    return [*platforms, f"manylinux2014_{machine}"]
+
+
 def target_tags(target: LambdaTarget) -> frozenset[Tag]:
     """Wheel tags the runtime accepts: CPython of its version, manylinux up to its glibc."""
-    machine = target_environment(target)["platform_machine"]
     major, minor = (int(part) for part in target.python_version.split("."))
-    platforms = [f"manylinux_2_{glibc}_{machine}" for glibc in range(LAMBDA_GLIBC_MINOR, 16, -1)]
-    platforms += [f"manylinux2014_{machine}"]
+    platforms = target_platforms(target)
     python = (major, minor)
     return frozenset(
         [
@@ -311,9 +316,10 @@ def lambda_pins(target: LambdaTarget, uv_lock: Path = UV_LOCK) -> list[Pin]:
 
 
 def _pip_target_options(target: LambdaTarget) -> list[str]:
+    # The same platforms the lock's wheels were chosen for (target_tags), not just the oldest.
+    platforms = [option for tag in target_platforms(target) for option in ("--platform", tag)]
     return [
-        "--platform",
-        target.platform,
+        *platforms,
         "--implementation",
         "cp",
         "--python-version",
