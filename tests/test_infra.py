@@ -935,6 +935,31 @@ def test_descriptions_carry_the_skills_own_safety_answer(facts: dict[str, Locale
         assert facts[locale].numbers, f"no safety numbers for {locale}"
 
 
+# Skill Messaging in the manifest (issue 18), as Amazon documents it:
+# - https://developer.amazon.com/docs/custom-skills/messaging-interface-reference.html and
+#   https://developer.amazon.com/docs/smapi/send-a-message-request-to-a-skill.html: Alexa delivers
+#   Messaging.MessageReceived to the skill's own endpoint (it "includes the same request body
+#   format as the standard request types for custom skills"); no event subscription is named
+#   for it (https://developer.amazon.com/docs/smapi/skill-events-in-alexa-skills.html lists the
+#   skill events, and Messaging is not one), so apis.custom.endpoint is what receives it.
+# - https://developer.amazon.com/docs/alexa/routines/routines-skill-manifest.html: a manifest
+#   without `permissions` gets no Alexa Client Id / Client Secret in the developer console,
+#   and those are the credentials the Skill Messaging API's LWA token needs
+#   (https://developer.amazon.com/docs/smapi/configure-an-application-or-service-to-send-messages-to-your-skill.html).
+#   The reminders permission is the one both partners' accounts need anyway.
+def test_the_manifest_declares_what_skill_messaging_needs(
+    facts: dict[str, LocaleFacts],
+) -> None:
+    source = load_manifest()["manifest"]
+    permissions = [p.get("name") for p in source.get("permissions") or []]
+    assert "alexa::alerts:reminders:skill:readwrite" in permissions, "no credentials without it"
+    assert "Messaging.MessageReceived" not in subscriptions(load_manifest())
+    rendered = render_manifest(load_manifest(), Endpoint.parse(LAMBDA_ARN), facts)
+    custom = rendered["manifest"]["apis"]["custom"]
+    assert custom["endpoint"]["uri"] == LAMBDA_ARN, "MessageReceived arrives here"
+    assert rendered["manifest"]["events"]["endpoint"]["uri"] == LAMBDA_ARN
+
+
 def _locale(manifest: dict[str, Any], locale: str = "en-US") -> dict[str, Any]:
     info: dict[str, Any] = manifest["manifest"]["publishingInformation"]["locales"][locale]
     return info
