@@ -72,6 +72,12 @@ package: $(STAMP)
 nlu: $(STAMP)
 	$(BIN)/python -m tools.nlu_report $(ARGS)
 
+## The phrase catalogs (lambda/speech/locales/<locale>/LC_MESSAGES/pause_pact.po): check them
+## against English, refresh their notes, compile the .mo the skill reads (README "Phrase catalogs").
+.PHONY: catalogs
+catalogs: $(STAMP)
+	$(BIN)/python -m tools.catalogs $(ARGS)
+
 ## Speed, cost and robustness figures beside their baselines: a table, and bench/results.json.
 .PHONY: bench
 bench: $(STAMP)

@@ -8,6 +8,8 @@
   with the runtime's botocore (python-dateutil, urllib3) come from the same resolution as the
   botocore in uv.lock, and a test holds them to the ranges botocore accepts, since the zip's copy
   is the one botocore imports.
+* Phrase catalogs: compiled (``.mo``, compiled here when missing or stale), without their
+  ``.po`` sources, so the skill reads them with the standard library and never compiles.
 * Babel's CLDR data: only the locale files the skill's locales load
   (``speech.formatting.BABEL_DATA_FILES``, proven by tests/test_locales.py); the full set is
   about 30 MB for some 1,000 locales and would not fit the budget.
@@ -72,6 +74,7 @@ RUNTIME_PROVIDED: Final = frozenset({"boto3", "botocore", "s3transfer", "jmespat
 BABEL_LOCALE_DATA: Final = "babel/locale-data"
 _SKIPPED_PARTS: Final = frozenset({"__pycache__"})
 _SKIPPED_SUFFIXES: Final = (".pyc", ".pyo")
+CATALOG_SOURCE: Final = ".po"  # phrase catalogs ship compiled (.mo)
 _LOCK_HEADER: Final = """\
 # Lambda runtime dependencies, pinned with hashes for {runtime} on {architecture}.
 # Derived from uv.lock by `make lock` (python -m tools.package lock): the same versions the tests
@@ -108,12 +111,24 @@ def prune_dependencies(files: Mapping[str, Path], keep_locales: frozenset[str]) 
     return kept
 
 
+def compile_catalogs(root: Path = LAMBDA_DIR) -> None:
+    """The phrase catalogs' `.mo` files, compiled where missing or older than their `.po`."""
+    lambda_on_path()
+    from speech.locales.loader import compiled_bytes  # noqa: PLC0415
+
+    catalogs = root / "speech" / "locales"
+    for po in sorted(catalogs.glob(f"*/LC_MESSAGES/*{CATALOG_SOURCE}")):
+        compiled_bytes(po.parent.parent.name, catalogs)
+
+
 def lambda_sources(root: Path = LAMBDA_DIR) -> dict[str, Path]:
-    """Archive name -> file, for every file of lambda/ that ships."""
+    """Archive name -> file, for every file of lambda/ that ships: the phrase catalogs compiled
+    (`.mo`, read by the skill), not their `.po` sources."""
+    compile_catalogs(root)
     files: dict[str, Path] = {}
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
-        if not path.is_file() or _skipped(relative):
+        if not path.is_file() or _skipped(relative) or relative.suffix == CATALOG_SOURCE:
             continue
         files[relative.as_posix()] = path
     return files
