@@ -1442,6 +1442,35 @@ _FUNCTION_WORDS: Final[Mapping[str, frozenset[str]]] = {
 }
 
 
+# Who a sentence is about, for the near match: the first of these words among its first few
+# (relaxed words for English, where "she"/"they" are already "he"; as typed for Spanish, where
+# relaxation makes "está" and "él" the article "el"). "I'm so angry" asks for help calming down;
+# "he's so angry" says something about the partner, which no sample about oneself stands for.
+_SUBJECTS: Final[Mapping[str, Mapping[str, str]]] = {
+    "en": {
+        **dict.fromkeys(("i", "we"), "self"),
+        **dict.fromkeys(("he", "she", "they", "partner"), "partner"),
+    },
+    "es": {
+        **dict.fromkeys(("yo", "estoy", "estamos", "soy"), "self"),
+        **dict.fromkeys(("él", "ella", "ellos", "ellas", "está", "están"), "partner"),
+    },
+}
+_SUBJECT_WITHIN: Final = 3
+"""How many leading (relaxed) words are searched for the subject: "when is she back"."""
+
+
+def _subject(relaxed: _Text, lang: str) -> str | None:
+    """ "self" or "partner": who ``relaxed`` (a relaxed text) is about, when it says so early."""
+    subjects = _SUBJECTS.get(lang, {})
+    for word, origin in list(zip(relaxed.words, relaxed.origin, strict=True))[:_SUBJECT_WITHIN]:
+        spoken = _expand(relaxed.raw[origin])[0] if origin < len(relaxed.raw) else word
+        found = subjects.get(word) or subjects.get(spoken)
+        if found is not None:
+            return found
+    return None
+
+
 def _stem(word: str) -> str:
     """A crude stem, only to compare words with danger words ("hitting" ~ "hit")."""
     for suffix in ("ing", "ed", "es", "s", "ando", "iendo", "ado", "ido"):
@@ -1657,15 +1686,16 @@ class Nlu:
             for key, patterns in self._slot_samples.items()
         }
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
-        self._near: list[tuple[str, frozenset[str]]] = []
+        self._near: list[tuple[str, frozenset[str], str | None]] = []
         for pattern in self._relaxed_patterns:
             if pattern.source != _SOURCE_MODEL or pattern.has_slots:
                 continue
             content = frozenset(w for w, _ in pattern.elements if w not in function_words)
             if content:
-                self._near.append((pattern.intent, content))
+                subject = _subject(self._relaxed_text(_Text.of(pattern.sample)), self.lang)
+                self._near.append((pattern.intent, content, subject))
         vocabulary: dict[str, set[str]] = {}
-        for intent, content in self._near:
+        for intent, content, _subject_of in self._near:
             for word in content:
                 vocabulary.setdefault(word, set()).add(intent)
         # Words only SafetyIntent's own phrasings use: a near match never leaves one out.
@@ -1855,7 +1885,14 @@ class Nlu:
         relaxed = self._relaxed_text(_Text.of(text))
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
         content = frozenset(w for w in relaxed.words if w not in function_words)
-        samples = [(i, c) for i, c in self._near if not (leave_out_own and c == content)]
+        subject = _subject(relaxed, self.lang)
+        samples = [
+            (i, c)
+            for i, c, about in self._near
+            if not (leave_out_own and c == content)
+            # a near match never changes who the sentence is about ("he's" is not "I'm")
+            if subject is None or about is None or about == subject
+        ]
         best: dict[str, float] = {}
         for intent, sample in samples:
             shared = len(content & sample)
@@ -1871,7 +1908,7 @@ class Nlu:
         """Alexa's statistical NLU hears a paraphrase of a sample; this literal one needs the
         same content words, mostly: at least NEAR_MATCH_MIN of them shared with one sample, and
         clearly ahead of every other intent. No slot is filled this way."""
-        scores = self.near_match_scores(" ".join(relaxed.words))
+        scores = self.near_match_scores(" ".join(relaxed.raw))
         if not scores or scores[0][0] < NEAR_MATCH_MIN:
             return None
         score, intent = scores[0]

@@ -658,3 +658,31 @@ def test_a_carrier_with_words_of_its_own_is_not_overridden_by_a_near_match():
     result = nlu.parse("alexa tell pause pact our signal is time out")
     assert result.intent == "SignalIntent"
     assert result.slot_value("signal") == "time out"
+
+
+def test_a_near_match_never_changes_who_the_sentence_is_about():
+    # "I'm so angry" asks for help calming down; "she's so angry" is about the partner, so it
+    # goes to SafetyIntent's carrier, where the safety check reads the words (issue 13).
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "pause pact",
+                "intents": [
+                    {"name": "GroundingIntent", "samples": ["i'm so angry", "i'm angry"]},
+                    {"name": "SpaceIntent", "samples": ["i need a break"]},
+                    {
+                        "name": "SafetyIntent",
+                        "slots": [{"name": "partnerSaid", "type": "AMAZON.SearchQuery"}],
+                        "samples": ["he hit me", "she {partnerSaid}"],
+                    },
+                    {"name": "AMAZON.FallbackIntent", "samples": []},
+                ],
+            }
+        }
+    }
+    nlu = Nlu(model, "en-US")
+    assert nlu.parse("i'm livid").intent == "GroundingIntent"
+    assert nlu.parse("we really need a breather").intent == "SpaceIntent"  # we/i: both self
+    result = nlu.parse("alexa tell pause pact she's livid")
+    assert result.intent == "SafetyIntent"
+    assert result.slot_value("partnerSaid") == "is livid"
