@@ -19,12 +19,14 @@ import functools
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ask_sdk_core.utils import get_supported_interfaces
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from pacts import breathing
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 APL_DIR: Final = Path(__file__).with_name("apl")
 # APL document tokens (names for the rendered screens, not secrets).
@@ -104,6 +106,18 @@ def load_document(name: str) -> dict[str, Any]:
     return document
 
 
+def render(
+    token: str, document: dict[str, Any], datasources: dict[str, Any]
+) -> RenderDocumentDirective:
+    """Alexa.Presentation.APL.RenderDocument. ask-sdk's APL model is 75 modules: they load with
+    the first screen a container shows, not on every cold start."""
+    from ask_sdk_model.interfaces.alexa.presentation.apl import (  # noqa: PLC0415
+        RenderDocumentDirective,
+    )
+
+    return RenderDocumentDirective(token=token, document=document, datasources=datasources)
+
+
 @functools.cache
 def _document_text(name: str) -> str:
     return (APL_DIR / f"{name}.json").read_text(encoding="utf-8")
@@ -126,7 +140,7 @@ def space_screen(
         "sentAtMs": sent_at_ms,
         "words": words(locale, "space"),
     }
-    return RenderDocumentDirective(
+    return render(
         token=SPACE_TOKEN,
         document=document,
         datasources={"space": {"type": "object", "properties": properties}},
@@ -160,7 +174,7 @@ def breathing_screen(
         "breaths": rounds,
         "words": words(locale, "breathing"),
     }
-    return RenderDocumentDirective(
+    return render(
         token=BREATHING_TOKEN,
         document=document,
         datasources={"breathing": {"type": "object", "properties": properties}},

@@ -15,7 +15,6 @@ from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ask_sdk_model.interfaces.connections import SendRequestDirective
 from ask_sdk_model.services import ServiceException
 from ask_sdk_model.services.reminder_management import (
     AlertInfo,
@@ -149,6 +148,8 @@ def delete(handler_input: Any, token: str) -> None:
 
 def ask_permission_directive(token: str) -> Any:
     """Connections.SendRequest AskFor the reminders permission (Alexa asks the user by voice)."""
+    from ask_sdk_model.interfaces.connections import SendRequestDirective  # noqa: PLC0415
+
     return SendRequestDirective(
         name="AskFor",
         payload={

@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_model import Intent, Response
-from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.ui import SimpleCard
 
 from speech.formatting import local_return_time, minutes_words, until_time
@@ -110,6 +109,9 @@ def elicit(
     intent: Intent | None = None,
 ) -> Response:
     """Ask for one slot (Dialog.ElicitSlot): Alexa fills it from the answer."""
+    # ask_sdk_model.dialog is 14 modules: a cold start that asks nothing does not load them.
+    from ask_sdk_model.dialog import ElicitSlotDirective  # noqa: PLC0415
+
     intent = intent or handler_input.request_envelope.request.intent
     handler_input.response_builder.add_directive(
         ElicitSlotDirective(slot_to_elicit=slot, updated_intent=intent)

@@ -7,7 +7,6 @@ from datetime import time
 from typing import Any
 
 from ask_sdk_model import Intent, Response
-from ask_sdk_model.dialog import ConfirmIntentDirective, DelegateDirective
 
 from intents.common import IntentHandler, elicit, respond, slot_value
 from intents.connection import ConnectionHandler
@@ -97,6 +96,11 @@ class SetupPactHandler(IntentHandler):
                 turn.locale,
             )
             return elicit(handler_input, slot, phrases.get(key, duration=duration), intent=intent)
+        from ask_sdk_model.dialog import (  # noqa: PLC0415 - only a set-up dialog needs them
+            ConfirmIntentDirective,
+            DelegateDirective,
+        )
+
         if all(values[name] is not None for name in setup.SETUP_SLOTS):
             proposed = setup.apply(household.pact, values, turn.voice)
             ask = phrases.get("setup.confirm_ask")

@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ask_sdk_model import Response
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 import screens
 from intents.common import IntentHandler, intent_name, respond, slot_value
@@ -34,6 +33,9 @@ from pacts.timing import parse_duration_minutes
 from speech.formatting import minutes_words
 from speech.ssml import Ssml, to_plain_text, total_break_seconds
 from turn import Turn
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 SCREEN_TOKEN: Final = "pause-pact-slow-motion"  # noqa: S105 - an APL document token
 SESSION: Final = "slow_motion"  # session: {"mode": "talk"|"drill", ...} while one runs
@@ -386,7 +388,7 @@ class Conversation:
             "minutesWord": get("slow.screen_minutes"),
             "startedAtMs": screens.epoch_ms(progress.started_at),
         }
-        return RenderDocumentDirective(
+        return screens.render(
             token=SCREEN_TOKEN,
             document=document,
             datasources={"slowMotion": {"type": "object", "properties": properties}},

@@ -97,6 +97,30 @@ def normalise(text: str) -> str:
     return " " + " ".join(folded.split()) + " "
 
 
+class _Lazy:
+    """A pattern compiled on its first use, not at import: compiling the detector's patterns
+    takes about 45 ms, which a cold start need not pay (a launch or a "yes" carries no words).
+    Two threads racing to compile it both get the same pattern; one result is kept."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
+
 def _words(*alternatives: str) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
@@ -157,7 +181,7 @@ _OTHER: Final = _words(
 # --------------------------------------------------------------------------- figures of speech
 # Blanked out before anything else is looked for.
 
-_FIGURES_EN: Final = re.compile(
+_FIGURES_EN: Final = _Lazy(
     "|".join(
         [
             # killing / dying / murder as exaggeration
@@ -225,7 +249,7 @@ _FIGURES_EN: Final = re.compile(
     )
 )
 
-_FIGURES_ES: Final = re.compile(
+_FIGURES_ES: Final = _Lazy(
     "|".join(
         [
             r"\b(?:discusion|pelea|situacion|dolor|espalda|cabeza|trabajo|esto|eso|calor|"
@@ -299,7 +323,7 @@ _VIOLENT_EN: Final = _words(
     r"run (?:me|us) over|ran (?:me|us) over",
     r"hold(?:s|ing)? (?:me|us) down|held (?:me|us) down",
 )
-_DANGER_EN: Final = re.compile(
+_DANGER_EN: Final = _Lazy(
     "|".join(
         [
             # violence done to the speaker (or the children): "he hit me", "she's choking me"
@@ -407,7 +431,7 @@ _DANGER_EN: Final = re.compile(
 )
 
 # The speaker may hurt someone: its own answer.
-_OTHERS_EN: Final = re.compile(
+_OTHERS_EN: Final = _Lazy(
     "|".join(
         [
             r"\bi (?:am |feel like i am |feel like i |think i |might |may |could |will |would |"
@@ -496,7 +520,7 @@ _PARTNER_ES: Final = _words(
     "esta mujer",
 )
 
-_DANGER_ES: Final = re.compile(
+_DANGER_ES: Final = _Lazy(
     "|".join(
         [
             # violence done to the speaker: "me pegó", "me está ahorcando", "me ha empujado"
@@ -574,7 +598,7 @@ _DANGER_ES: Final = re.compile(
     )
 )
 
-_OTHERS_ES: Final = re.compile(
+_OTHERS_ES: Final = _Lazy(
     "|".join(
         [
             r"\b(?:miedo de|me da miedo|temo|siento que|creo que|a lo mejor|capaz que) "
@@ -590,7 +614,7 @@ _OTHERS_ES: Final = re.compile(
 
 # --------------------------------------------------------------------------- uncertain
 
-_UNCERTAIN_EN: Final = re.compile(
+_UNCERTAIN_EN: Final = _Lazy(
     "|".join(
         [
             r"\b(?:scared|afraid|frightened|terrified|petrified|fearful|panicking|panicked|"
@@ -616,7 +640,7 @@ _UNCERTAIN_EN: Final = re.compile(
     )
 )
 
-_UNCERTAIN_ES: Final = re.compile(
+_UNCERTAIN_ES: Final = _Lazy(
     "|".join(
         [
             r"\bmiedo\b",
@@ -635,7 +659,7 @@ _UNCERTAIN_ES: Final = re.compile(
 )
 
 
-def _blank(pattern: re.Pattern[str], text: str) -> str:
+def _blank(pattern: _Lazy, text: str) -> str:
     return pattern.sub(" _ ", text)
 
 
