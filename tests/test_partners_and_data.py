@@ -107,8 +107,11 @@ def test_too_many_attempts_lock_the_account(skill: Harness, partner: Device):
     for guess in range(5):
         reply = skill.say_as(partner, "JoinPactIntent", {"code": f"{guess:06d}"})
         assert reply.text == FAILED
-    # Over its limit, the account fails even with the right code.
-    assert skill.say_as(partner, "JoinPactIntent", {"code": code}).text == FAILED
+    # Over its limit, the account is told joining is paused and when to try again, even with
+    # the right code (it learns nothing about the code).
+    paused = skill.say_as(partner, "JoinPactIntent", {"code": code}).text
+    assert paused.startswith("Too many codes didn't work, so joining is paused for a while.")
+    assert re.search(r"You can try again in \d+ minutes?\.$", paused), paused
     # An hour later the account may try again; the old code has expired, a fresh one works.
     skill.wait(minutes=61)
     fresh = pairing_code(skill.say("ConnectPartnerIntent"))

@@ -10,7 +10,7 @@ from typing import Any
 from ask_sdk_model import Intent, Response, Slot
 
 from intents import reminders
-from intents.common import IntentHandler, elicit, respond, slot_value
+from intents.common import IntentHandler, elicit, left_words, respond, slot_value
 from pacts import pairing, partner_sync
 from pacts.model import Pact
 from pacts.setup import clean_name
@@ -169,7 +169,9 @@ class JoinPactHandler(IntentHandler):
         except StoreError as error:
             log.warning("pairing failed to store: %s", error)
             return respond(handler_input, Ssml().say(turn.not_saved()))
-        speech = Ssml().say(phrases.get(outcome))
+        # Paused after too many codes that did not work: say when joining opens again.
+        wait = left_words(turn, pairing.next_try(turn.now))
+        speech = Ssml().say(phrases.get(outcome, duration=wait))
         if number is not None:
             speech.say_as(number, "digits").say(".").say(phrases.get("join.pending_how"))
         return respond(handler_input, speech)
@@ -195,7 +197,7 @@ def redeem(turn: Turn, household: Household, code: str | None) -> tuple[str, str
     )
     if reasons:
         over_account = reasons[0] == "ConditionalCheckFailed"
-        return ("join.failed" if over_account else "join.busy"), None
+        return ("join.paused" if over_account else "join.busy"), None
     pair = store.get(pairing.pair_key(code), "PAIR") if code else None
     target = pair.get("pact_id") if pair else None
     if household.exists and target == household.pact.pact_id:

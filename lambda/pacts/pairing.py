@@ -57,6 +57,12 @@ def hour_bucket(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y-%m-%dT%H")
 
 
+def next_try(now: datetime) -> datetime:
+    """When an account that used up its attempts this clock hour may try again."""
+    hour = now.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    return hour + FAILURE_WINDOW
+
+
 def attempt_counter(pk: str, sk: str, limit: int, now: datetime) -> dict[str, Any]:
     """An UpdateItem that counts one attempt, refused once `limit` attempts were counted."""
     expires = int(now.timestamp() + 2 * FAILURE_WINDOW.total_seconds())

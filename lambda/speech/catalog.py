@@ -174,6 +174,7 @@ EN: Final[dict[str, Entry]] = {
     "join.ok": "You're connected. You two now share one pact.",
     "join.failed": "That code didn't work. Ask your partner to say: connect my partner, for a fresh one.",
     "join.already": "You're already sharing this pact.",
+    "join.paused": "Too many codes didn't work, so joining is paused for a while. You can try again in {duration}.",
     "join.busy": "I can't connect accounts just now. Please try again in an hour.",
     "join.shared": "You already share a pact. To join another one, first say: leave the pact.",
     "join.pending": "Almost there. Your partner now opens Pause Pact on their Echo and says this number:",

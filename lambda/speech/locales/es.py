@@ -240,6 +240,10 @@ ES: Final[dict[str, Entry]] = {
         "para recibir uno nuevo."
     ),
     "join.already": "Ya comparten este pacto.",
+    "join.paused": (
+        "Se probaron demasiados códigos que no funcionaron, así que por un rato no puedes "
+        "unirte a un pacto. Podrás intentarlo de nuevo en {duration}."
+    ),
     "join.busy": "Ahora mismo no puedo conectar cuentas. Inténtalo de nuevo en una hora.",
     "join.shared": "Ya compartes un pacto. Para unirte a otro, primero di: deja el pacto.",
     "join.pending": (

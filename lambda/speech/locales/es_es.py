@@ -238,6 +238,10 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "para recibir uno nuevo."
     ),
     "join.already": "Ya compartís este pacto.",
+    "join.paused": (
+        "Se han probado demasiados códigos que no valían, así que de momento no puedes unirte "
+        "a ningún pacto. Podrás volver a intentarlo dentro de {duration}."
+    ),
     "join.busy": ("Ahora mismo no puedo conectar cuentas. Vuelve a intentarlo dentro de una hora."),
     "join.someone": "Alguien ha usado tu código para unirse a tu pacto.",
     "join.someone_named": "{name} ha usado tu código para unirse a tu pacto.",
