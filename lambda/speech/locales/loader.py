@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -35,6 +34,10 @@ class Catalog(gettext.GNUTranslations):
     """One compiled catalog; `shapes()` lists its own entries."""
 
     _catalog: dict[object, str]
+
+    def messages(self) -> dict[object, str]:
+        """msgid (with its msgctxt and "\\x04" before it, as gettext keys them) -> msgstr."""
+        return self._catalog
 
     def shapes(self) -> dict[str, int]:
         """Each key this file holds -> its number of variants (0: a single phrase)."""
@@ -80,25 +83,24 @@ def load(name: str, root: Path = ROOT) -> Catalog | None:
 
 
 def table(names: Sequence[str], root: Path = ROOT) -> dict[str, Entry]:
-    """The phrase table of catalogs `names` chained in order (each falls back to the next).
+    """The phrase table of catalogs `names` chained in order, each falling back to the next, as
+    gettext's fallbacks do (flattened once into a dict: a table is built once per locale, and
+    then every phrase is a dict lookup).
 
     Keys and their number of variants come from the last catalog that has them (English
     first), so every phrase keeps the base's shape."""
     catalogs = [found for found in (load(name, root) for name in names) if found is not None]
-    if not catalogs:
-        return {}
-    for upper, lower in itertools.pairwise(catalogs):
-        upper.add_fallback(lower)
-    head = catalogs[0]
+    messages: dict[object, str] = {}
     shapes: dict[str, int] = {}
     for found in reversed(catalogs):
+        messages.update(found.messages())
         for key, count in found.shapes().items():
             shapes.setdefault(key, count)
     return {
         key: (
-            head.gettext(key)
+            messages[key]
             if count == 0
-            else tuple(head.pgettext(f"{VARIANT}{n}", key) for n in range(1, count + 1))
+            else tuple(messages.get(f"{VARIANT}{n}\x04{key}", key) for n in range(1, count + 1))
         )
         for key, count in shapes.items()
     }
