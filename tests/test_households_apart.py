@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import boto3
@@ -523,3 +524,126 @@ def test_a_partner_on_a_cold_container_reads_once_a_turn(
     calls.reset()
     cold.say("BackIntent")
     assert (calls.reads, calls.writes) == (1, 1), calls.calls
+
+
+def _history_of(dynamodb: Any) -> set[str]:
+    return {i["pk"]["S"] for i in items(dynamodb) if i["sk"]["S"].startswith("EPISODE#")}
+
+
+def _redeemed(skill: Harness, partner: Device) -> str:
+    """The owner asked for a code and the partner redeemed it: the number the owner must say."""
+    code = digits(skill.say("ConnectPartnerIntent"))
+    number = digits(skill.say_as(partner, "JoinPactIntent", {"code": code}))
+    assert "Someone used your pairing code" in skill.launch().text
+    return number
+
+
+def test_the_owners_answer_joins_with_one_read(
+    skill: Harness, partner: Device, dynamodb: Any, calls: CallCounter
+):
+    # The pending join says which pact the partner had (none here): no read of their copy.
+    skill.say("SpaceIntent")
+    number = _redeemed(skill, partner)
+    calls.reset()
+    assert skill.say("JoinPactIntent", {"code": number}).text.startswith("Done.")
+    assert calls.calls == ["Query", "TransactWriteItems"]
+    assert "shared between" in skill.say_as(partner, "ReadPactIntent").text
+
+
+def test_joining_over_the_partners_own_pact_reads_only_its_history_to_delete_it(
+    skill: Harness, partner: Device, dynamodb: Any, calls: CallCounter
+):
+    skill.say_as(partner, "CycleIntent")  # the partner's own pact, with history
+    skill.say("SpaceIntent")
+    number = _redeemed(skill, partner)
+    assert len(_history_of(dynamodb)) == 2
+    calls.reset()
+    assert skill.say("JoinPactIntent", {"code": number}).text.startswith("Done.")
+    # The one extra read lists that history: DynamoDB deletes only items it is given by key.
+    assert calls.calls == ["Query", "TransactWriteItems", "Query", "BatchWriteItem"]
+    assert len(_history_of(dynamodb)) == 1
+
+
+def test_a_partner_who_started_a_pact_after_redeeming_still_joins_and_its_history_goes(
+    skill: Harness, partner: Device, dynamodb: Any, calls: CallCounter
+):
+    number = _redeemed(skill, partner)  # the partner had no pact then...
+    skill.say_as(partner, "CycleIntent")  # ...and has one alone now, with history
+    skill.say("SpaceIntent")
+    calls.reset()
+    assert skill.say("JoinPactIntent", {"code": number}).text.startswith("Done.")
+    assert "GetItem" not in calls.calls  # the refused write brought their copy back (ALL_OLD)
+    assert len(_history_of(dynamodb)) == 1
+    assert "shared between" in skill.say_as(partner, "ReadPactIntent").text
+
+
+def test_a_partner_who_shares_another_pact_by_now_is_not_taken_from_it(
+    skill: Harness, partner: Device, dynamodb: Any
+):
+    number = _redeemed(skill, partner)
+    third = Device(api_endpoint=partner.api_endpoint, api_access_token=partner.api_access_token)
+    mine = skill.device
+    skill.device = third  # a third account pairs with the partner meanwhile
+    try:
+        pair(skill, partner)
+        skill.say("ChangePactIntent", {"spaceSignal": "our pause"})
+    finally:
+        skill.device = mine
+    answer = skill.say("JoinPactIntent", {"code": number})
+    assert not answer.text.startswith("Done."), answer.text
+    theirs = skill.say_as(partner, "ReadPactIntent").text
+    assert "our pause" in theirs and "shared between" in theirs
+    assert "shared" not in skill.say("ReadPactIntent").text
+
+
+def test_yes_delete_reads_the_account_once_and_lists_the_history_once(
+    skill: Harness, partner: Device, dynamodb: Any, calls: CallCounter
+):
+    skill.say("SpaceIntent")
+    skill.say("JoinPactIntent", {"code": "000000"})  # a pairing-attempt counter in my partition
+    skill.say("DeleteDataIntent")
+    calls.reset()
+    assert "deleted" in skill.say("AMAZON.YesIntent").text
+    # The turn's Query read every item of this account's partition; the pact's history (up to
+    # 180 days of episodes) can only be listed by a Query of its own partition.
+    assert calls.calls == ["Query", "Query", "BatchWriteItem", "DeleteItem"]
+    assert household_items(dynamodb) == []
+
+
+class _LostReply:
+    """A client whose PutItem is done and then sent again, as botocore retries a request whose
+    reply was lost in a read timeout: the second one meets the first one's item."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.puts = 0
+
+    def put_item(self, **request: Any) -> Any:
+        self.client.put_item(**request)
+        self.puts += 1
+        return self.client.put_item(**request)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.client, name)
+
+
+def test_a_retried_put_that_was_done_counts_as_done_without_a_read(
+    dynamodb: Any, calls: CallCounter
+):
+    lossy = _LostReply(dynamodb)
+    store = PactStore("pause-pact", lambda: lossy)
+    household = store.load("amzn1.ask.account.retry")
+    household.change(lambda p: replace(p, names=(*p.names, "Sam")))
+    calls.reset()
+    store.save(household)
+    assert lossy.puts == 1 and calls.calls == ["PutItem", "PutItem"]  # no reload, no re-apply
+    again = store.load("amzn1.ask.account.retry")
+    assert again.pact.names == ("Sam",) and again.pact.version == household.pact.version
+    # A real conflict is still one: another write in between is re-read and re-applied.
+    other = store.load("amzn1.ask.account.retry")
+    other.change(lambda p: replace(p, names=(*p.names, "Alex")))
+    store.save(other)
+    household.change(lambda p: replace(p, space_signal="time out"))
+    store.save(household)
+    final = store.load("amzn1.ask.account.retry").pact
+    assert final.names == ("Sam", "Alex") and final.space_signal == "time out"

@@ -220,6 +220,9 @@ def redeem(turn: Turn, household: Household, code: str | None) -> tuple[str, str
         # item dies in ten minutes or at the owner's answer, and the pact keeps it per member.
         "joiner_user": turn.user_id,
         "joiner_locale": turn.locale,
+        # The pact the joiner has now ("" for none): the owner's answer replaces that copy only
+        # if it still holds it, and deletes its history without reading the joiner's partition.
+        "joiner_pact": household.pact.pact_id if household.exists else "",
         "number": number,
         "code": code,
         "expires_at": now + int(pairing.CODE_LIFETIME.total_seconds()),
@@ -304,8 +307,15 @@ def confirm_join(
         return "join.contested" if pending.get("contested") else "join.mismatch"
     assert isinstance(joiner, str)
     # Joining replaces the pact the partner had alone: its history goes when the join is done.
-    theirs = turn.store.get(account_key(joiner), COPY)
-    replaced = theirs.get("pact_id") if theirs else None
+    # The pending join says which pact that was; the write checks it still is (and learns which
+    # it is now, if not), so no read of the partner's copy is needed.
+    had = pending.get("joiner_pact")
+    replaced: Any = None
+    if isinstance(had, str):
+        household.joining[joiner] = had
+    else:  # a pending join written before it recorded the pact (at most ten minutes old)
+        theirs = turn.store.get(account_key(joiner), COPY)
+        replaced = theirs.get("pact_id") if theirs else None
     user_id, locale = pending.get("joiner_user"), pending.get("joiner_locale")
 
     def joined(p: Pact) -> Pact:
@@ -314,10 +324,13 @@ def confirm_join(
             p = partner_sync.with_user(
                 p, joiner, user_id, locale if isinstance(locale, str) else None
             )
+        if turn.user_id:  # the owner's own, in the same write (not a second one after it)
+            p = partner_sync.with_user(p, household.account, turn.user_id, turn.locale)
         return p
 
     household.change(joined)
     turn.store.save(household)
+    replaced = household.joining.get(joiner, replaced)
     if isinstance(replaced, str) and replaced and replaced != household.pact.pact_id:
         try:
             turn.store.delete_partition(pact_key(replaced))

@@ -58,7 +58,7 @@ DELETE_BUDGET_S = 4.0
 _jitter = secrets.SystemRandom()
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
-# Item names in an account's partition that a turn reads (the GUARD#<hour> items sort before).
+# Items in an account's partition (with GUARD#<hour>, its pairing attempts; a turn reads all).
 COPY, PENDING, LEFTOVER = "PACT", "PENDING", "REMINDERS"
 
 
@@ -107,6 +107,13 @@ class Household:
     stored: Pact | None = None  # the pact as stored (whose copies the write replaces)
     pending: dict[str, Any] | None = None  # someone redeemed this account's pairing code
     leftover: dict[str, Any] | None = None  # reminders on this account whose pact is gone
+    # The sort keys of every item in this account's partition as read this turn (None: not
+    # read): "delete our data" deletes them without querying the partition again.
+    partition: list[str] | None = None
+    # Members joining in this write -> the pact id their copy holds now ("" for none), as the
+    # pending join recorded it: their copy is replaced only if it still holds that (a pact they
+    # have alone), so the join knows which history it replaced without reading their copy.
+    joining: dict[str, str] = field(default_factory=dict)
     episodes: list[Episode] = field(default_factory=list)
     mutations: list[Mutation] = field(default_factory=list)
     operations: list[dict[str, Any]] = field(default_factory=list)  # raw TransactWriteItems
@@ -190,6 +197,11 @@ class _Conflict(Exception):
     pass
 
 
+class _Moved(Exception):
+    """A joining member's copy is not the one the pending join recorded, but still a pact they
+    have alone (`Household.joining` now says which): write again, nothing to reload."""
+
+
 def _code(error: ClientError) -> str:
     return str(error.response.get("Error", {}).get("Code", "") or type(error).__name__)
 
@@ -202,12 +214,15 @@ class PactStore:
     # -- reading -----------------------------------------------------------------------------
 
     def load(self, user_id: str, **_: Any) -> Household:
-        """The household of an account: one Query of its own partition."""
+        """The household of an account: one Query of its own partition (all of it: besides the
+        copy, the pending join and leftover reminders, only this account's pairing-attempt
+        counters live there, a few small items for two hours)."""
         account = account_hash(user_id)
-        items = self._items(account_key(account), COPY, LEFTOVER)
+        items = self._items(account_key(account))
         household = self._household(account, items.get(COPY)) or self._fresh(account)
         household.pending = items.get(PENDING)
         household.leftover = items.get(LEFTOVER)
+        household.partition = sorted(items)
         return household
 
     def _fresh(self, account: str) -> Household:
@@ -234,26 +249,32 @@ class PactStore:
             return None  # never shown; replaced when this account writes a pact of its own
         return Household(pact=pact, account=account, exists=True, stored=pact)
 
-    def _items(self, pk: str, low: str, high: str) -> dict[str, Any]:
-        """Items of one partition between two sort keys, by sort key."""
-        try:
-            response = self._client().query(
-                TableName=self.table_name,
-                KeyConditionExpression="pk = :pk AND sk BETWEEN :low AND :high",
-                ExpressionAttributeValues={
-                    ":pk": {"S": pk},
-                    ":low": {"S": low},
-                    ":high": {"S": high},
-                },
-                ConsistentRead=True,
-            )
-        except (ClientError, BotoCoreError) as error:
-            raise StoreError(type(error).__name__) from error
+    def _items(self, pk: str, only: str | None = None) -> dict[str, Any]:
+        """Items of one partition (or the one item `only`), by sort key."""
+        query: dict[str, Any] = {
+            "TableName": self.table_name,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": pk}},
+            "ConsistentRead": True,
+        }
+        if only is not None:
+            query["KeyConditionExpression"] = "pk = :pk AND sk = :sk"
+            query["ExpressionAttributeValues"][":sk"] = {"S": only}
         found: dict[str, Any] = {}
-        for raw in response.get("Items", []):
-            item = from_dynamo(raw)
-            found[str(item.get("sk", ""))] = item
-        return found
+        start: dict[str, Any] | None = None
+        while True:  # one page in practice (a pact copy and a few small items)
+            if start:
+                query["ExclusiveStartKey"] = start
+            try:
+                response = self._client().query(**query)
+            except (ClientError, BotoCoreError) as error:
+                raise StoreError(type(error).__name__) from error
+            for raw in response.get("Items", []):
+                item = from_dynamo(raw)
+                found[str(item.get("sk", ""))] = item
+            start = response.get("LastEvaluatedKey")
+            if not start:
+                return found
 
     def get(self, pk: str, sk: str) -> dict[str, Any] | None:
         try:
@@ -298,6 +319,10 @@ class PactStore:
         for attempt in range(MAX_CONFLICT_RETRIES + 1):
             try:
                 self._write(household)
+            except _Moved:
+                if attempt == MAX_CONFLICT_RETRIES:
+                    raise StoreError("conflict") from None
+                continue
             except _Conflict:
                 if attempt == MAX_CONFLICT_RETRIES:
                     raise StoreError("conflict") from None
@@ -313,7 +338,7 @@ class PactStore:
             return
 
     def _reload(self, household: Household) -> None:
-        items = self._items(account_key(household.account), COPY, COPY)
+        items = self._items(account_key(household.account), COPY)
         fresh = self._household(household.account, items.get(COPY))
         if fresh is None:
             fresh = self._fresh(household.account)
@@ -337,7 +362,7 @@ class PactStore:
         household.pact = pact
         written = _bumped(pact)
         before = set(stored.members) if stored is not None else set()
-        items = self._copies(pact, written, before, me)
+        items = self._copies(pact, written, before, me, household.joining)
         for episode in household.episodes:
             item = {
                 "pk": pact_key(pact.pact_id),
@@ -351,25 +376,33 @@ class PactStore:
         client = self._client()
         try:
             if len(items) == 1 and "Put" in items[0]:
-                client.put_item(**items[0]["Put"])
+                # The item as stored comes back when the condition fails: a retry (botocore's,
+                # after a reply lost in a timeout) of a put that was done finds it already
+                # there, and that is success, not a conflict to reload and apply twice.
+                # (A transaction's retry is idempotent by its ClientRequestToken.)
+                put = {**items[0]["Put"], "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}
+                client.put_item(**put)
             else:
                 client.transact_write_items(TransactItems=items)
         except ClientError as error:
-            code = _code(error)
-            if code == "ConditionalCheckFailedException":
-                raise _Conflict from error
-            if code == "TransactionCanceledException":
-                reasons = error.response.get("CancellationReasons") or []
-                if any(r.get("Code") == "ConditionalCheckFailed" for r in reasons):
-                    raise _Conflict from error
-            raise StoreError(code) from error
+            failure = _failure(error, household, items)
+            if failure is not None:
+                raise failure from error
         except BotoCoreError as error:
             raise StoreError(type(error).__name__) from error
 
-    def _copies(self, pact: Pact, written: Pact, before: set[str], me: str) -> list[dict[str, Any]]:
+    def _copies(
+        self,
+        pact: Pact,
+        written: Pact,
+        before: set[str],
+        me: str,
+        joining: dict[str, str] | None = None,
+    ) -> list[dict[str, Any]]:
         """Every member's copy of the pact, each conditional: a copy kept on the version and id
-        it was read with, a new member's over nothing (or a pact they have alone), a leaving
-        member's deleted."""
+        it was read with, a new member's over nothing (or a pact they have alone: the one
+        `joining` names, when it does), a leaving member's deleted."""
+        joining = joining or {}
         items: list[dict[str, Any]] = []
         for member in written.members:
             put: dict[str, Any] = {
@@ -389,6 +422,21 @@ class PactStore:
                 # A new pact: over nothing, or over a copy that does not list this account.
                 put["ConditionExpression"] = "attribute_not_exists(pk) OR NOT contains(members, :m)"
                 put["ExpressionAttributeValues"] = {":m": {"S": member}}
+            elif member in joining:
+                # A member joining over the copy the pending join recorded: nothing (or a copy
+                # that does not list them), or that pact, which they have alone. Any other copy
+                # comes back (ALL_OLD) to write again over it if they still have it alone.
+                had = joining[member]
+                put["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD"
+                put["ExpressionAttributeValues"] = {":two": {"N": "2"}, ":m": {"S": member}}
+                if had:
+                    put["ConditionExpression"] = "pact_id = :had AND size(members) < :two"
+                    put["ExpressionAttributeValues"][":had"] = {"S": had}
+                else:
+                    put["ConditionExpression"] = (
+                        "attribute_not_exists(pk) OR "
+                        "(size(members) < :two AND NOT contains(members, :m))"
+                    )
             else:
                 # A member joining: over nothing, or over a pact they have alone.
                 put["ConditionExpression"] = "attribute_not_exists(pk) OR size(members) < :two"
@@ -449,27 +497,31 @@ class PactStore:
 
     def delete_pact(self, household: Household) -> int:
         """Everything of the household's pact, for every member: its pairing code, episodes and
-        reflections, the other members' copies, then this account's own partition, its copy
-        last. Idempotent, and resumable: until the very last delete this account still holds
-        its copy, so saying it again finds the pact and finishes. Reminders the other members
-        hold (this account cannot cancel them) are left in their partition as a `REMINDERS`
-        item, so their "stop the nightly reflection" still finds them. Returns items deleted;
-        raises DeleteIncomplete when throttling outlasted the budget."""
+        reflections and this account's own items (one BatchWriteItem per 25; the partition as
+        this turn read it), the other members' copies, this account's copy last. Idempotent,
+        and resumable: until the very last delete this account still holds its copy, so saying
+        it again finds the pact and finishes. Reminders the other members hold (this account
+        cannot cancel them) are left in their partition as a `REMINDERS` item, so their "stop
+        the nightly reflection" still finds them. Returns items deleted; raises
+        DeleteIncomplete when throttling outlasted the budget."""
         pact, me = household.pact, household.account
         deadline = time.monotonic() + DELETE_BUDGET_S
         deleted = 0
         try:
+            others, copy = self._account_keys(me, household.partition)
+            batch: list[dict[str, Any]] = []
             if household.exists:
                 if pact.pairing_code:
-                    code = key(f"PAIR#{pact.pairing_code}", "PAIR")
-                    deleted += self._delete_keys([code], deadline)
-                deleted += self._delete_keys(self._keys_of(pact_key(pact.pact_id)), deadline)
+                    batch.append(key(f"PAIR#{pact.pairing_code}", "PAIR"))
+                batch += self._keys_of(pact_key(pact.pact_id))
+            deleted += self._delete_keys(batch + others, deadline)
+            if household.exists:
                 for member in pact.members:
                     if member != me:
                         deleted += self._drop_copy(pact, member, deadline)
-            deleted += self.delete_account(me, deadline, keep_copy=household.exists)
-            if household.exists:
                 deleted += self._drop_copy(pact, me, deadline, keep_reminders=False)
+            else:  # a copy that does not list this account (never shown), if any
+                deleted += self._delete_keys(copy, deadline)
         except DeleteIncomplete as error:
             raise DeleteIncomplete(deleted + error.deleted) from error
         except StoreError as error:
@@ -477,15 +529,34 @@ class PactStore:
         log.info("household deleted (%d items)", deleted)
         return deleted
 
-    def delete_account(self, account: str, deadline: float | None = None, **kw: bool) -> int:
-        """Every item in an account's own partition (its copy last, or kept with keep_copy)."""
+    def delete_account(
+        self,
+        account: str,
+        deadline: float | None = None,
+        *,
+        keep_copy: bool = False,
+        known: list[str] | None = None,
+    ) -> int:
+        """Every item in an account's own partition (its copy last, or kept with keep_copy).
+        `known`: the partition's sort keys as this turn read them (no second Query)."""
         deadline = deadline if deadline is not None else time.monotonic() + DELETE_BUDGET_S
-        keys = self._keys_of(account_key(account))
-        others = [k for k in keys if k["sk"]["S"] != COPY]
+        others, copy = self._account_keys(account, known)
         deleted = self._delete_keys(others, deadline)
-        if not kw.get("keep_copy"):
-            deleted += self._delete_keys([k for k in keys if k["sk"]["S"] == COPY], deadline)
+        if not keep_copy:
+            deleted += self._delete_keys(copy, deadline)
         return deleted
+
+    def _account_keys(
+        self, account: str, known: list[str] | None
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The keys of an account's partition (`known`: its sort keys as this turn read them,
+        else a Query): those of its other items, and its copy's."""
+        if known is None:
+            keys = self._keys_of(account_key(account))
+        else:
+            keys = [key(account_key(account), sk) for sk in known]
+        others = [k for k in keys if k["sk"]["S"] != COPY]
+        return others, [k for k in keys if k["sk"]["S"] == COPY]
 
     def forget_leftover(self, account: str) -> None:
         """The reminders kept aside for this account were cancelled."""
@@ -524,13 +595,28 @@ class PactStore:
             operations.append({"Put": {"Item": to_dynamo(leftover)}})
         while True:
             try:
-                reasons = self.transact_reasons(operations)
+                done = self._drop(operations)
             except StoreError as error:
                 if "Throttl" not in str(error) or time.monotonic() > deadline:
                     raise DeleteIncomplete(0) from error
                 time.sleep(_jitter.uniform(0, DELETE_BACKOFF_S))
                 continue
-            return 0 if reasons else 1
+            return 1 if done else 0
+
+    def _drop(self, operations: list[dict[str, Any]]) -> bool:
+        """A copy's conditional delete: one DeleteItem (half a transaction's write units) when
+        no reminders go aside with it. False when its condition failed."""
+        if len(operations) > 1:
+            return not self.transact_reasons(operations)
+        try:
+            self._client().delete_item(TableName=self.table_name, **operations[0]["Delete"])
+        except ClientError as error:
+            if _code(error) == "ConditionalCheckFailedException":
+                return False
+            raise StoreError(_code(error)) from error
+        except BotoCoreError as error:
+            raise StoreError(type(error).__name__) from error
+        return True
 
     def _delete_keys(self, keys: list[dict[str, Any]], deadline: float) -> int:
         """BatchWriteItem in 25s; unprocessed items are retried with jittered, doubling waits
@@ -595,6 +681,53 @@ def _held_by(pact: Pact, member: str) -> set[str]:
     if space is not None and space.reminder_token and space.reminder_by == member:
         held.add(space.reminder_token)
     return held
+
+
+def _failure(
+    error: ClientError, household: Household, items: list[dict[str, Any]]
+) -> Exception | None:
+    """What a refused write means: a conflict to reload and re-apply, a joining member's copy
+    to write over again, an error, or (None) a retried put that had in fact been done."""
+    code = _code(error)
+    if code == "ConditionalCheckFailedException":
+        if _same(error.response.get("Item"), items[0]["Put"]["Item"]):
+            return None
+        return _Conflict()
+    if code == "TransactionCanceledException":
+        reasons = error.response.get("CancellationReasons") or []
+        failed = [i for i, r in enumerate(reasons) if r.get("Code") == "ConditionalCheckFailed"]
+        if failed and all(_moved(household, items[i], reasons[i]) for i in failed):
+            return _Moved()
+        if failed:
+            return _Conflict()
+    return StoreError(code)
+
+
+def _same(stored: dict[str, Any] | None, written: dict[str, Any]) -> bool:
+    """The item a failed conditional put found is the very item it meant to write."""
+    return stored is not None and from_dynamo(stored) == from_dynamo(written)
+
+
+def _moved(household: Household, operation: dict[str, Any], reason: dict[str, Any]) -> bool:
+    """A joining member's copy failed its condition only because it is not the one recorded,
+    and is still nothing or a pact they have alone: `household.joining` learns which, and the
+    write can go again (True). Anything else (a copy they share) is a real conflict (False)."""
+    put = operation.get("Put")
+    pk = str(((put or {}).get("Item") or {}).get("pk", {}).get("S", ""))
+    member = pk.removeprefix("ACCOUNT#")
+    if put is None or not pk.startswith("ACCOUNT#") or member not in household.joining:
+        return False
+    found = from_dynamo(reason["Item"]) if reason.get("Item") else None
+    if found is None:
+        household.joining[member] = ""
+        return True
+    members = found.get("members")
+    members = members if isinstance(members, list) else []
+    if len(members) >= 2:  # a pact they share: never written over
+        return False
+    had = found.get("pact_id")
+    household.joining[member] = had if isinstance(had, str) and member in members else ""
+    return True
 
 
 def _bumped(pact: Pact) -> Pact:
