@@ -422,7 +422,14 @@ def _wrapped(text: str) -> list[str]:
     return lines
 
 
+# The English table's docstring described the Python dict; its writing rule is what stays.
+_EN_NOTE: Final = """\
+The skill's words, kept out of the handlers. Writing here is writing for a flooded person: short \
+sentences, no blame, the pattern named rather than a partner."""
+
+
 def header_comment(name: str, docstring: str) -> str:
+    docstring = _EN_NOTE if name == ENGLISH else docstring
     lines = [f"Pause Pact phrases: {_title(name)}.", ""]
     if docstring:
         lines += [*_wrapped(_source_path_words(docstring)), ""]
