@@ -1326,6 +1326,9 @@ _RELAXATIONS: Final[Mapping[str, _Relaxation]] = {
             *("for a bit", "for a while", "for a little while", "for a little bit"),
             *("for some time", "for now", "a little bit", "kind of", "sort of", "i think"),
             *("i guess", "oh", "again", "back again"),
+            # intensifiers, British, Australian, North American and Indian English alike
+            *("bloody", "quite", "pretty", "super", "extremely", "incredibly", "proper"),
+            *("massively", "fucking", "effing", "damn", "darn"),
         ),
         same={
             **dict.fromkeys(("my", "our", "this", "your", "his", "her", "their"), "the"),
