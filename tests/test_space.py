@@ -73,16 +73,50 @@ def test_spoken_durations_and_clock_times(skill: Harness, slots, expected):
     assert reply.first_sentence == f"I heard you, and you'll come back to this {expected}."
 
 
-def test_too_short_is_clamped_to_five_minutes_and_said(skill: Harness):
+def test_a_short_space_is_kept_and_why_twenty_helps_is_said_once(skill: Harness, calls):
+    """Issue 15: no five-minute floor; the body needs about twenty minutes, said once."""
     reply = skill.say("SpaceIntent", {"duration": "PT2M"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:30 PM."
-    assert "shortest space" in reply.text
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:27 PM."
+    assert "shortest space" not in reply.text
+    assert "make it twenty minutes next time" in reply.text
+    assert "the body needs to settle" in reply.text
+    skill.say("BackIntent")
+    calls.reset()
+    again = skill.say("SpaceIntent", {"duration": "PT3M"})
+    assert again.first_sentence == "I heard you, and you'll come back to this at 8:28 PM."
+    assert "twenty minutes" not in again.text  # once for this account
+    assert (calls.reads, calls.writes) == (1, 1)  # no read added for it
 
 
-def test_clock_time_a_minute_away_is_clamped_too(skill: Harness):
-    reply = skill.say("SpaceIntent", {"time": "20:27"})
+def test_a_clock_time_a_minute_away_is_a_one_minute_space(skill: Harness):
+    reply = skill.say("SpaceIntent", {"time": "20:26"})
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:26 PM."
+    assert "twenty minutes" in reply.text
+
+
+@pytest.mark.parametrize("slots", [{"duration": "PT1S"}, {"duration": "PT30S"}])
+def test_seconds_are_a_moment_not_a_length(skill: Harness, slots):
+    reply = skill.say("SpaceIntent", slots)
     assert reply.first_sentence == "I heard you, and you'll come back to this at 8:30 PM."
-    assert "shortest space" in reply.text
+    assert "didn't catch" not in reply.text and "twenty minutes" in reply.text
+
+
+@pytest.mark.parametrize("locale", ["en-US", "es-US", "es-ES"])
+def test_a_sec_is_a_short_space_with_why_twenty_helps(skill: Harness, locale: str):
+    skill.device.locale = locale
+    reply = skill.say("ShortSpaceIntent")
+    opening = reply.text[:70]  # the return time first ("Te escuché. Vuelves ... a las ...")
+    assert "8:30" in opening
+    why = {"en-US": "twenty minutes", "es-US": "veinte minutos", "es-ES": "veinte minutos"}
+    assert why[locale] in reply.text
+    assert "didn't catch" not in reply.text and "No entendí" not in reply.text
+
+
+def test_the_pacts_own_short_default_is_not_called_short(skill: Harness):
+    skill.say("ChangePactIntent", {"defaultSpace": "PT10M"})
+    reply = skill.say("SpaceIntent")
+    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:35 PM."
+    assert "twenty minutes" not in reply.text
 
 
 def test_too_long_is_clamped_to_a_day_and_said(skill: Harness):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from ask_sdk_model import Response
@@ -15,9 +16,11 @@ from intents.common import (
     until_words,
     when_words,
 )
-from pacts.model import Episode, new_episode_id
+from pacts.model import SETTLE_MINUTES, Episode, new_episode_id
 from speech.ssml import Ssml
 from turn import Turn
+
+LONG_WAIT = timedelta(minutes=SETTLE_MINUTES)
 
 
 class ConnectionHandler(IntentHandler):
@@ -60,6 +63,11 @@ class ConnectionHandler(IntentHandler):
             speech.say(phrases.get("connection.waiting_relative", left=left, who=who, name=name))
         if not saved:
             speech.say(phrases.get("not_saved_soft"))
-        speech.say(pattern_check.tip(turn, "waiting") or phrases.get("connection.wait_help"))
+        if running.return_at - turn.now >= LONG_WAIT:
+            # "What if I waited five minutes?" does not fit twenty minutes or more of waiting.
+            help_key, moment = "connection.wait_long", "waiting_long"
+        else:
+            help_key, moment = "connection.wait_help", "waiting"
+        speech.say(pattern_check.tip(turn, moment) or phrases.get(help_key))
         turn.session["offer"] = "pause"
         return respond(handler_input, speech, reprompt=phrases.get("connection.reprompt"))

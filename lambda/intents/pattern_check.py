@@ -257,6 +257,8 @@ _TIPS: Final[dict[tuple[str, Side], str]] = {
     ("waiting", "pursue"): "pattern.tip.waiting_pursue",
     ("waiting", "both"): "pattern.tip.waiting_pursue",
     ("waiting", "distance"): "pattern.tip.waiting_distance",
+    # Twenty minutes or more to wait: the pursuing side's five-minute question waits for later.
+    ("waiting_long", "distance"): "pattern.tip.waiting_distance",
     ("connect", "pursue"): "pattern.tip.connect_pursue",
     ("connect", "both"): "pattern.tip.connect_pursue",
     ("connect", "distance"): "pattern.tip.connect_distance",

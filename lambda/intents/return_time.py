@@ -131,6 +131,7 @@ class BackHandler(IntentHandler):
                     person=space.person,
                     return_at=space.return_at,
                     returned_at=turn.now,
+                    checked_in=space.checked_in,
                 )
             )
             if not turn.save():

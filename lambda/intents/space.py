@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ask_sdk_model import Response
@@ -11,12 +12,13 @@ from intents import pattern_check, reminders
 from intents.common import (
     IntentHandler,
     card_text,
+    intent_name,
     name_suffix,
     respond,
     slot_value,
     when_words,
 )
-from pacts.model import ActiveSpace, Episode, new_episode_id
+from pacts.model import ActiveSpace, Episode, Pact, new_episode_id
 from pacts.timing import Clamp, minutes_duration, plan_return
 from speech.formatting import minutes_words, spoken_clock
 from speech.ssml import Ssml
@@ -24,24 +26,39 @@ from turn import Turn
 
 
 class SpaceHandler(IntentHandler):
-    intents = ("SpaceIntent",)
+    """Space, a short space, and more time for a space.
+
+    ShortSpaceIntent: "give me a sec", "one moment" (literal samples: a custom slot would take
+    "a day" too). CheckInIntent: "I need more time" at the return time (intents/check_in.py);
+    with no space running it is a request for space."""
+
+    intents = ("SpaceIntent", "ShortSpaceIntent", "CheckInIntent")
 
     def handle(self, handler_input: Any) -> Response:
-        turn = Turn.of(handler_input)
-        speech, space = record_space(handler_input, turn)
-        speech.say(pattern_check.tip(turn, "space") or turn.phrases.get("space.aftercare"))
-        card = card_text(speech)
-        if space is not None and screens.supports_apl(handler_input):
-            label = when_words(turn, space.return_at) or ""
-            handler_input.response_builder.add_directive(
-                screens.space_screen(space.return_at, turn.now, label, turn.locale)
-            )
-        if space is not None:
-            question = reminders.offer(turn, space)
-            if question is not None:
-                ask, reprompt = question
-                return respond(handler_input, speech.say(ask), reprompt=reprompt, card=card)
-        return respond(handler_input, speech, card=card)
+        if intent_name(handler_input) == "CheckInIntent":
+            from intents import check_in  # noqa: PLC0415 - check_in builds on this module
+
+            return check_in.handle(handler_input)
+        return space_answer(handler_input)
+
+
+def space_answer(handler_input: Any) -> Response:
+    """The space answer: the return time first, a word of aftercare, the reminder offer."""
+    turn = Turn.of(handler_input)
+    speech, space = record_space(handler_input, turn)
+    speech.say(pattern_check.tip(turn, "space") or turn.phrases.get("space.aftercare"))
+    card = card_text(speech)
+    if space is not None and screens.supports_apl(handler_input):
+        label = when_words(turn, space.return_at) or ""
+        handler_input.response_builder.add_directive(
+            screens.space_screen(space.return_at, turn.now, label, turn.locale)
+        )
+    if space is not None:
+        question = reminders.offer(turn, space)
+        if question is not None:
+            ask, reprompt = question
+            return respond(handler_input, speech.say(ask), reprompt=reprompt, card=card)
+    return respond(handler_input, speech, card=card)
 
 
 def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | None]:
@@ -61,6 +78,8 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         duration=slot_value(handler_input, "duration")
         or minutes_duration(slot_value(handler_input, "minutes")),
         clock=slot_value(handler_input, "time"),
+        # "give me a sec", "one moment": a short space, not a misheard length
+        moment=intent_name(handler_input) == "ShortSpaceIntent",
     )
     speech = Ssml()
     if plan.return_at is None:
@@ -68,7 +87,7 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         # time back (never a computed, possibly wrong one); it cannot be kept as a moment.
         assert plan.spoken_clock is not None
         said = spoken_clock(plan.spoken_clock, turn.locale)
-        speech.say(phrases.get("space.heard", when=said, name=name_suffix(turn)))
+        speech.say(heard_line(turn, "space.heard", when=said))
         speech.say(phrases.get("space.no_clock"))
         return speech, None
 
@@ -77,14 +96,16 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
     moving = running is not None and running.return_at != plan.return_at
     if when is not None:
         key = "space.moved" if moving else "space.heard"
-        speech.say(phrases.get(key, when=when, name=name_suffix(turn)))
+        speech.say(heard_line(turn, key, when=when))
     else:
         key = "space.moved_relative" if moving else "space.heard_relative"
-        speech.say(phrases.get(key, duration=duration, name=name_suffix(turn)))
-    if plan.clamp is Clamp.TOO_SHORT:
-        speech.say(phrases.get("space.too_short"))
-    elif plan.clamp is Clamp.TOO_LONG:
+        speech.say(heard_line(turn, key, duration=duration))
+    if plan.clamp is Clamp.TOO_LONG:
         speech.say(phrases.get("space.too_long"))
+    account = turn.account
+    if plan.short and account and not short_space_told(household.pact, account):
+        speech.say(phrases.get("space.short_why"))
+        household.change(lambda p: with_short_space_told(p, account))
     if plan.unreadable:
         speech.say(phrases.get("space.unreadable", duration=duration))
 
@@ -117,6 +138,35 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         speech.say(phrases.get("space.not_reached" if household.unreadable else "not_saved"))
         return speech, None
     return speech, space
+
+
+def heard_line(turn: Turn, key: str, **fields: str) -> str:
+    """ "I heard you, and you'll come back to this at 8:45 PM." - or, when the speaker has a
+    name, said the way round it is meant, to the partner who stays: "Sam heard you, and will
+    come back to this at 8:45 PM." (`key`: space.heard / space.moved, and their _relative.)"""
+    name = turn.speaker_name
+    if name:
+        named = key.replace("space.heard", "space.heard_named").replace(
+            "space.moved", "space.moved_named"
+        )
+        return turn.phrases.get(named, name=name, **fields)
+    return turn.phrases.get(key, name=name_suffix(turn), **fields)
+
+
+# Accounts that have heard why twenty minutes helps (said once, with their first short space).
+SHORT_SPACE_TOLD = "short_space_told"
+
+
+def short_space_told(pact: Pact, account: str) -> bool:
+    told = pact.extra.get(SHORT_SPACE_TOLD)
+    return isinstance(told, dict) and told.get(account) is True
+
+
+def with_short_space_told(pact: Pact, account: str) -> Pact:
+    told = pact.extra.get(SHORT_SPACE_TOLD)
+    accounts = dict(told) if isinstance(told, dict) else {}
+    accounts[account] = True
+    return replace(pact, extra={**pact.extra, SHORT_SPACE_TOLD: accounts})
 
 
 class ReminderHandler(IntentHandler):

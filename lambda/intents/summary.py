@@ -33,20 +33,20 @@ class SummaryHandler(IntentHandler):
         if week.cycles:
             speech.say(phrases.get("summary.cycles", times=times_words(week.cycles, turn.locale)))
         if week.spaces:
-            if week.returns and week.on_time == week.returns:
+            # Never a score: kept returns and on-time check-ins are the pact kept.
+            if week.settled and week.kept == week.settled:
                 key = "summary.spaces_all_on_time"
-            elif week.returns:
+            elif week.settled:
                 key = "summary.spaces_some_on_time"
             else:
                 key = "summary.spaces"
-            speech.say(
-                phrases.get(
-                    key,
-                    times=times_words(week.spaces, turn.locale),
-                    kept=str(week.on_time),
-                    returns=str(week.returns),
+            speech.say(phrases.get(key, times=times_words(week.spaces, turn.locale)))
+            if week.checked_in:
+                speech.say(
+                    phrases.get(
+                        "summary.checked_in", times=times_words(week.checked_in, turn.locale)
+                    )
                 )
-            )
         if week.connections:
             speech.say(
                 phrases.get("summary.connections", times=times_words(week.connections, turn.locale))

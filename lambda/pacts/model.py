@@ -11,7 +11,15 @@ from pacts.pattern import Result as PatternResult
 from pacts.pattern import results_from_item, results_to_item
 
 DEFAULT_SPACE_MINUTES = 20
-MIN_SPACE_MINUTES = 5
+MIN_SPACE_MINUTES = 5  # the shortest default or longest space a pact can be set to
+# A space itself may be shorter, if asked for (the answer says once why twenty helps).
+SHORTEST_SPACE_MINUTES = 1
+# "Give me a sec", "one moment": a short space of a few minutes, not a literal second.
+MOMENT_SPACE_MINUTES = 5
+# The body needs about this long to settle (Gottman): a shorter space is explained once.
+SETTLE_MINUTES = 20
+# A space moved by check-ins never runs past this long from its first start.
+LONGEST_SPACE_SPAN = timedelta(hours=24)
 MAX_SPACE_MINUTES = 24 * 60
 # Episodes are intimate history: kept for a stated period, then DynamoDB's TTL removes them.
 EPISODE_RETENTION = timedelta(days=180)
@@ -54,6 +62,7 @@ class ActiveSpace:
     reminder_token: str | None = None
     account: str | None = None  # the account that took the space
     reminder_by: str | None = None  # the account whose Alexa holds the return reminder
+    checked_in: bool = False  # a check-in on time moved the return: the pact was kept
 
     def to_item(self) -> dict[str, Any]:
         item: dict[str, Any] = {
@@ -61,6 +70,8 @@ class ActiveSpace:
             "started_at": _iso(self.started_at),
             "return_at": _iso(self.return_at),
         }
+        if self.checked_in:
+            item["checked_in"] = True
         optional = {
             "person": self.person,
             "reminder_token": self.reminder_token,
@@ -105,6 +116,7 @@ class ActiveSpace:
             reminder_token=token if isinstance(token, str) else None,
             account=account if isinstance(account, str) else None,
             reminder_by=by if isinstance(by, str) else None,
+            checked_in=item.get("checked_in") is True,
         )
 
 
@@ -261,6 +273,8 @@ class Pact:
         if episode.returned_at is not None:
             entry["returned"] = True
             entry["on_time"] = bool(episode.on_time)
+        if episode.checked_in:
+            entry["checked_in"] = True
         horizon = int((episode.at - RECENT_DAYS).timestamp())
         kept = [e for e in self.recent if e.get("id") != episode.episode_id]
         kept = [e for e in kept if _int(e.get("at"), 0) >= horizon]
@@ -419,6 +433,7 @@ class Episode:
     return_at: datetime | None = None
     returned_at: datetime | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    checked_in: bool = False  # checked in on time and set a new return time (kept the pact)
 
     @property
     def on_time(self) -> bool | None:
@@ -439,6 +454,8 @@ class Episode:
         if self.returned_at is not None:
             item["returned_at"] = _iso(self.returned_at)
             item["on_time"] = bool(self.on_time)
+        if self.checked_in:
+            item["checked_in"] = True
         for key, value in self.details.items():
             item.setdefault(key, value)
         return item

@@ -18,6 +18,10 @@ class Week:
     connections: int = 0
     reflections: int = 0
     slow: int = 0  # slow-motion conversations
+    # Spaces whose return was kept: came back on time, or checked in on time for more time.
+    kept: int = 0
+    checked_in: int = 0  # spaces with an on-time check-in ("I need more time")
+    settled: int = 0  # spaces that came back or checked in (the ones a return can be kept for)
 
     @property
     def empty(self) -> bool:
@@ -25,7 +29,7 @@ class Week:
 
     def suggestion(self) -> str:
         """The phrase key of one concrete idea for next week."""
-        if self.returns and self.on_time < self.returns:
+        if self.settled and self.kept < self.settled:
             return "summary.suggest_return"
         if self.cycles >= 3:
             return "summary.suggest_signal"
@@ -45,6 +49,8 @@ def summarize(entries: Iterable[dict[str, Any]], since: datetime | None = None) 
     kinds = Counter(str(e.get("kind")) for e in episodes)
     spaces = [e for e in episodes if e.get("kind") == "space"]
     returns = [e for e in spaces if e.get("returned") is True or "returned_at" in e]
+    checked = [e for e in spaces if e.get("checked_in") is True]
+    settled = [e for e in spaces if e in returns or e in checked]
     return Week(
         cycles=kinds["cycle"],
         spaces=kinds["space"],
@@ -53,6 +59,9 @@ def summarize(entries: Iterable[dict[str, Any]], since: datetime | None = None) 
         connections=kinds["connection"],
         reflections=kinds["reflection"],
         slow=kinds["slow_motion"],
+        kept=sum(1 for e in settled if e.get("on_time") is True or e.get("checked_in") is True),
+        checked_in=len(checked),
+        settled=len(settled),
     )
 
 

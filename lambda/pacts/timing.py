@@ -16,9 +16,17 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-import isodate
-
-from pacts.model import MAX_SPACE_MINUTES, MIN_SPACE_MINUTES, Pact
+from pacts.model import (
+    LONGEST_SPACE_SPAN,
+    MAX_SPACE_MINUTES,
+    MIN_SPACE_MINUTES,
+    MOMENT_SPACE_MINUTES,
+    ON_TIME_GRACE,
+    SETTLE_MINUTES,
+    SHORTEST_SPACE_MINUTES,
+    ActiveSpace,
+    Pact,
+)
 
 
 class Source(Enum):
@@ -26,6 +34,7 @@ class Source(Enum):
     DURATION = "duration"
     CLOCK = "clock"
     PERIOD = "period"
+    MOMENT = "moment"  # "give me a sec", "one moment": a short space of a few minutes
 
 
 class Clamp(Enum):
@@ -44,6 +53,16 @@ class ReturnPlan:
     clamp: Clamp = Clamp.NONE
     unreadable: bool = False  # the slot had a value we could not read; the default was used
     spoken_clock: time | None = None  # the local clock time asked for, when the zone is unknown
+
+    @property
+    def short(self) -> bool:
+        """A space asked for that is shorter than the body needs to settle (the pact's own
+        default is what the couple agreed, so it is never called short)."""
+        return (
+            self.source is not Source.DEFAULT
+            and self.minutes is not None
+            and self.minutes < SETTLE_MINUTES
+        )
 
 
 # Representative times and windows for AMAZON.TIME period codes (local time).
@@ -64,6 +83,8 @@ def parse_duration_minutes(value: str | None) -> int | None:
     """
     if not value or not value.startswith("P"):
         return None
+    import isodate  # noqa: PLC0415 - 11 modules a cold start without a length need not load
+
     try:
         parsed = isodate.parse_duration(value)
     except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
@@ -74,6 +95,20 @@ def parse_duration_minutes(value: str | None) -> int | None:
     if seconds <= 0:
         return None
     return max(1, round(seconds / 60))
+
+
+def is_moment(value: str | None) -> bool:
+    """A duration under a minute ("one second", "a sec" as PT1S): said as "a moment", not
+    meant as a length of time."""
+    if not value or not value.startswith("P"):
+        return False
+    import isodate  # noqa: PLC0415 - as in parse_duration_minutes: loaded only for a length
+
+    try:
+        parsed = isodate.parse_duration(value)
+    except (isodate.ISO8601Error, ValueError, TypeError, OverflowError):
+        return False
+    return isinstance(parsed, timedelta) and timedelta(0) < parsed < timedelta(minutes=1)
 
 
 def minutes_duration(value: str | None) -> str | None:
@@ -102,8 +137,8 @@ def parse_clock(value: str | None) -> time | str | None:
 
 def _clamp_minutes(minutes: int, longest: int) -> tuple[int, Clamp]:
     longest = max(MIN_SPACE_MINUTES, min(longest, MAX_SPACE_MINUTES))
-    if minutes < MIN_SPACE_MINUTES:
-        return MIN_SPACE_MINUTES, Clamp.TOO_SHORT
+    if minutes < SHORTEST_SPACE_MINUTES:
+        return SHORTEST_SPACE_MINUTES, Clamp.TOO_SHORT
     if minutes > longest:
         return longest, Clamp.TOO_LONG
     return minutes, Clamp.NONE
@@ -141,13 +176,18 @@ def plan_return(  # noqa: PLR0911 - one early answer per rule reads best
     *,
     duration: str | None = None,
     clock: str | None = None,
+    moment: bool = False,
 ) -> ReturnPlan:
-    """Decide when the space ends. `now` is aware (UTC); `zone` is the device's, if known."""
+    """Decide when the space ends. `now` is aware (UTC); `zone` is the device's, if known.
+    `moment`: "give me a sec" was said (a short space of MOMENT_SPACE_MINUTES)."""
     longest = pact.longest_space_minutes
     default, _ = _clamp_minutes(pact.default_space_minutes, longest)
 
     def relative(minutes: int, source: Source, clamp: Clamp, unreadable: bool) -> ReturnPlan:
         return ReturnPlan(now + timedelta(minutes=minutes), minutes, source, clamp, unreadable)
+
+    if (moment and not duration and not clock) or is_moment(duration):
+        return relative(min(MOMENT_SPACE_MINUTES, default), Source.MOMENT, Clamp.NONE, False)
 
     if duration:
         minutes = parse_duration_minutes(duration)
@@ -182,3 +222,44 @@ def plan_return(  # noqa: PLR0911 - one early answer per rule reads best
         return relative(clamped, source, how, False)
 
     return relative(default, Source.DEFAULT, Clamp.NONE, False)
+
+
+@dataclass(frozen=True)
+class CheckInPlan:
+    """A check-in's new return time: "give me ten more minutes" at (or around) the return."""
+
+    return_at: datetime | None  # None: the space has run as long as a space can
+    minutes: int  # how much more time, as asked (or the pact's default)
+    capped: bool = False  # the pact's longest space, or a day from the first start, held it
+    unreadable: bool = False  # a length was said that could not be read: the default was used
+    on_time: bool = True  # the check-in came by the return time (it keeps the pact)
+
+
+def plan_check_in(
+    now: datetime, pact: Pact, space: ActiveSpace, duration: str | None = None
+) -> CheckInPlan:
+    """More time for a space: from its return time (or now, if that has passed), the length
+    asked for or the pact's default space, at most the pact's longest space, and never more
+    than LONGEST_SPACE_SPAN after the space first started."""
+    longest = pact.longest_space_minutes
+    default, _ = _clamp_minutes(pact.default_space_minutes, longest)
+    minutes, unreadable = default, False
+    if is_moment(duration):
+        minutes = min(MOMENT_SPACE_MINUTES, default)
+    elif duration:
+        asked = parse_duration_minutes(duration)
+        if asked is None:
+            unreadable = True
+        else:
+            minutes = asked
+    minutes, clamp = _clamp_minutes(minutes, longest)
+    capped = clamp is Clamp.TOO_LONG
+    base = max(now, space.return_at)
+    on_time = now <= space.return_at + ON_TIME_GRACE
+    target = base + timedelta(minutes=minutes)
+    limit = space.started_at + LONGEST_SPACE_SPAN
+    if target > limit:
+        target, capped = limit, True
+    if target <= now:
+        return CheckInPlan(None, minutes, True, unreadable, on_time)
+    return CheckInPlan(target, minutes, capped, unreadable, on_time)

@@ -22,7 +22,17 @@ EN: Final[dict[str, Entry]] = {
     "space.moved_relative": (
         "I heard you{name}, and I've moved your return: you'll come back to this in {duration}."
     ),
-    "space.too_short": "That's the shortest space I keep, so there's time to settle.",
+    # "I heard you" is the one who steps away speaking to the one who stays: with a name, it is
+    # said that way round, to the room.
+    "space.heard_named": "{name} heard you, and will come back to this {when}.",
+    "space.heard_named_relative": "{name} heard you, and will come back to this in {duration}.",
+    "space.moved_named": "{name} heard you, and will now come back to this {when}.",
+    "space.moved_named_relative": "{name} heard you, and will now come back to this in {duration}.",
+    # Said once per account, the first time a space shorter than twenty minutes is asked for.
+    "space.short_why": (
+        "A short space is fine. If you can, make it twenty minutes next time: that's about how "
+        "long the body needs to settle."
+    ),
     "space.too_long": "That's the longest space your pact allows; space works best with a return.",
     "space.unreadable": "I didn't catch how long, so I used your usual {duration}.",
     "space.aftercare": (
@@ -74,6 +84,12 @@ EN: Final[dict[str, Entry]] = {
         "Waiting is hard. Ask yourself: what would happen if I waited five minutes? "
         "Would you like a short breathing pause while you wait?"
     ),
+    # Twenty minutes or more still to wait: the five-minute question does not fit yet.
+    "connection.wait_long": (
+        "That's a while to wait, and waiting is hard. Giving space isn't losing each other: "
+        "use the time for something that steadies you, like a short walk or a glass of water. "
+        "Would you like a short breathing pause now?"
+    ),
     "connection.soft_start": (
         "I hear that you need connection. You could say: I have something to say. "
         "Are you free to listen? Then let your partner answer in their own time."
@@ -98,6 +114,25 @@ EN: Final[dict[str, Entry]] = {
     "back.not_yours_ended_relative": "{who}'s space has ended. Only they can close it, by saying: I'm back.",
     "back.wait_offer": "While you wait, would you like a short breathing pause?",
     "return.came_back": "{who} came back {when}.",
+    # A check-in at the return time: "I need more time", "not yet", "ten more minutes".
+    "checkin.moved": "Thanks for checking in{name}. You'll come back to this {when}.",
+    "checkin.moved_relative": "Thanks for checking in{name}. You'll come back to this in {duration}.",
+    "checkin.capped": "That's as far as this space can go: space works best with a return.",
+    "checkin.after": "When that time comes, say: I'm back, or check in again.",
+    "checkin.day_over": (
+        "This space has run for a whole day, and that's as long as a space can go. It's time "
+        "to come back, even if you're not fully calm: say, I'm back."
+    ),
+    "checkin.not_yours": "{who} is taking space until {until}, and only they can move that time.",
+    "checkin.not_yours_relative": (
+        "{who} is taking space for {left} more, and only they can move that time."
+    ),
+    "checkin.not_yours_ended": (
+        "{who}'s space ended {when}. Only they can give themselves more time, or close it."
+    ),
+    "checkin.not_yours_ended_relative": (
+        "{who}'s space has ended. Only they can give themselves more time, or close it."
+    ),
     "return.came_back_relative": "{who} came back a little while ago.",
     "back.named": "Welcome back, {name}.",
     "back.step": (
@@ -160,6 +195,9 @@ EN: Final[dict[str, Entry]] = {
     "change.partner_name": "Done. I'll call your partner {name}.",
     "change.first_name": "Done. I'll call you {name}.",
     "change.nothing": "I didn't catch what to change. You can say, for example: make our default space thirty minutes.",
+    # A one-sentence change the skill refuses: said plainly, the session closed, no question.
+    "change.bad_duration": "A space can be from five minutes to a day, so your pact stays as it was. You can say, for example: make our default space thirty minutes.",
+    "change.too_long_text": "That's a bit long for me to remember, so your pact stays as it was. A few words work best.",
     "change.not_saved": "I couldn't save that just now. Please try again in a moment.",
     "signal.unknown": "I heard a signal, but it isn't one in your pact.",
     "signal.none": "You haven't chosen signals yet. Say: set up our pact, to choose them.",
@@ -194,14 +232,15 @@ EN: Final[dict[str, Entry]] = {
     "summary.lead": "Here's your week, together.",
     "summary.cycles": "You named the cycle {times}.",
     "summary.spaces": "Space was taken {times}.",
-    "summary.spaces_all_on_time": "Space was taken {times}, and every return came on time.",
-    "summary.spaces_some_on_time": "Space was taken {times}, and {kept} of {returns} returns came on time.",
+    "summary.spaces_all_on_time": "Space was taken {times}, and each time you came back or checked in when you said you would.",
+    "summary.spaces_some_on_time": "Space was taken {times}. Some returns took longer than planned, and coming back still counts; checking in at the return time keeps the pact too.",
+    "summary.checked_in": "When more time was needed, you checked in {times}, and that keeps the pact.",
     "summary.connections": "Connection was asked for {times}.",
     "summary.reflections": "You reflected {times}.",
     "summary.praise": "Noticing the pattern together is how it loosens.",
     "summary.suggest_return": "One idea for next week: when you take space, set a return reminder, so coming back is easy.",
     "summary.suggest_signal": "One idea for next week: give your space signal early, while it's still easy to say calmly.",
-    "summary.suggest_soft": "One idea for next week: when you need to talk, you could say: I have something to say. Are you free to listen?",
+    "summary.suggest_soft": "One idea for next week: when you need to talk, ask first. You could say: I have something to say. Are you free to listen? Then give them time to answer.",
     "summary.suggest_reflect": "One idea for next week: try a short reflection in the evening. Say: start tonight's reflection.",
     "summary.suggest_keep": "One idea for next week: keep naming the cycle out loud. It's the two of you against it.",
     "summary.not_loaded": "I couldn't look back at your week just now. Please ask me again in a moment.",
@@ -245,6 +284,16 @@ EN: Final[dict[str, Entry]] = {
         "To get a reminder on your own devices when {who} takes space, allow reminders for "
         "Pause Pact in the Alexa app. I've sent a card there."
     ),
+    "partner.nightly_no_permission": (
+        "{who} hasn't allowed reminders from Pause Pact yet, so the nightly reminder only comes "
+        "to you. They'll hear how to turn them on."
+    ),
+    "partner.nightly_hint": (
+        "To get the nightly reflection reminder on your own devices too, allow reminders for "
+        "Pause Pact in the Alexa app. I've sent a card there."
+    ),
+    "reflection.scheduled_both": "Done. Every night at {time}, I'll invite you both to reflect together, here and on {who}'s devices.",
+    "reflection.stopped_both": "Okay. I've stopped the nightly reflection for both of you.",
     "reminder.return_text": "It's time to come back to the conversation you paused. Come back even if you're not fully calm: say where you are, or set a new time.",
     # The nightly reflection.
     "reflection.reminder_text": "Time for your nightly reflection. Say: Alexa, tell Pause Pact to start tonight's reflection.",

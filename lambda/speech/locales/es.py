@@ -34,7 +34,17 @@ ES: Final[dict[str, Entry]] = {
     "space.moved_relative": (
         "Te escuché{name}, y cambié tu regreso: vuelves a la conversación en {duration}."
     ),
-    "space.too_short": "Ese es el espacio más corto que guardo, para que haya tiempo de calmarse.",
+    # "Te escuché" lo dice quien se aparta a quien se queda: con nombre, se dice así, a los dos.
+    "space.heard_named": "{name} te escuchó y vuelve a la conversación {when}.",
+    "space.heard_named_relative": "{name} te escuchó y vuelve a la conversación en {duration}.",
+    "space.moved_named": "{name} te escuchó y ahora vuelve a la conversación {when}.",
+    "space.moved_named_relative": (
+        "{name} te escuchó y ahora vuelve a la conversación en {duration}."
+    ),
+    "space.short_why": (
+        "Un espacio corto está bien. Si puedes, la próxima vez que sean veinte minutos: es más "
+        "o menos lo que tarda el cuerpo en calmarse."
+    ),
     "space.too_long": (
         "Ese es el espacio más largo que permite su pacto; el espacio funciona mejor con "
         "un regreso."
@@ -94,6 +104,11 @@ ES: Final[dict[str, Entry]] = {
         "Esperar es difícil. Pregúntate: ¿qué pasaría si espero cinco minutos? "
         "¿Quieres una breve pausa para respirar mientras esperas?"
     ),
+    "connection.wait_long": (
+        "Todavía falta un buen rato, y esperar cuesta. Dar espacio no es perderse: aprovecha "
+        "para hacer algo que te calme, como caminar un poco o tomar un vaso de agua. "
+        "¿Quieres una breve pausa para respirar ahora?"
+    ),
     "connection.soft_start": (
         "Entiendo que necesitas conexión. Podrías decirle: tengo algo que decirte, "
         "¿puedes escucharme? Y deja que tu pareja responda a su tiempo."
@@ -136,6 +151,30 @@ ES: Final[dict[str, Entry]] = {
     ),
     "back.wait_offer": "Mientras esperas, ¿quieres hacer una pausa breve para respirar?",
     "return.came_back": "{who} volvió {when}.",
+    # Avisar a la hora de volver: "todavía no", "necesito más tiempo", "dame diez minutos más".
+    "checkin.moved": "Gracias por avisar{name}. Vuelves a la conversación {when}.",
+    "checkin.moved_relative": "Gracias por avisar{name}. Vuelves a la conversación en {duration}.",
+    "checkin.capped": (
+        "Hasta ahí puede llegar este espacio: el espacio funciona mejor con un regreso."
+    ),
+    "checkin.after": "Cuando llegue la hora, di: ya volví, o avísame otra vez.",
+    "checkin.day_over": (
+        "Este espacio ya lleva un día entero, y es lo más que puede durar. Es hora de volver, "
+        "aunque no estés del todo en calma: di, ya volví."
+    ),
+    "checkin.not_yours": (
+        "{who} se está tomando un espacio hasta {until}, y solo esa persona puede cambiar esa hora."
+    ),
+    "checkin.not_yours_relative": (
+        "{who} se está tomando un espacio; faltan {left}, y solo esa persona puede cambiar "
+        "esa hora."
+    ),
+    "checkin.not_yours_ended": (
+        "{who} tenía espacio hasta {when}. Solo esa persona puede darse más tiempo o cerrarlo."
+    ),
+    "checkin.not_yours_ended_relative": (
+        "{who} tenía un espacio que ya terminó. Solo esa persona puede darse más tiempo o cerrarlo."
+    ),
     "return.came_back_relative": "{who} volvió hace un rato.",
     "back.named": "Qué bueno que volviste, {name}.",
     "back.step": (
@@ -214,6 +253,14 @@ ES: Final[dict[str, Entry]] = {
         "No entendí qué cambiar. Puedes decir, por ejemplo: cambia nuestro espacio habitual a "
         "treinta minutos."
     ),
+    "change.bad_duration": (
+        "Un espacio puede durar de cinco minutos a un día, así que el pacto queda como estaba. "
+        "Puedes decir, por ejemplo: cambia nuestro espacio habitual a treinta minutos."
+    ),
+    "change.too_long_text": (
+        "Es un poco largo para recordarlo, así que el pacto queda como estaba. Con pocas "
+        "palabras funciona mejor."
+    ),
     "change.not_saved": "No pude guardarlo ahora mismo. Inténtalo de nuevo en un momento.",
     "signal.unknown": "Escuché una señal, pero no está en el pacto.",
     "signal.none": (
@@ -279,9 +326,15 @@ ES: Final[dict[str, Entry]] = {
     "summary.lead": "Esta es su semana en pareja.",
     "summary.cycles": "Nombraron el ciclo {times}.",
     "summary.spaces": "Se tomó espacio {times}.",
-    "summary.spaces_all_on_time": "Se tomó espacio {times}, y cada regreso fue a tiempo.",
+    "summary.spaces_all_on_time": (
+        "Se tomó espacio {times}, y cada vez volvieron o avisaron a la hora acordada."
+    ),
     "summary.spaces_some_on_time": (
-        "Se tomó espacio {times}, y volvieron a tiempo {kept} de {returns} veces."
+        "Se tomó espacio {times}. Algunos regresos tardaron más de lo previsto, y volver sigue "
+        "contando; avisar a la hora de volver también es cumplir el pacto."
+    ),
+    "summary.checked_in": (
+        "Cuando hizo falta más tiempo, avisaron {times}, y eso también es cumplir el pacto."
     ),
     "summary.connections": "Se pidió conexión {times}.",
     "summary.reflections": "Reflexionaron {times}.",
@@ -295,8 +348,8 @@ ES: Final[dict[str, Entry]] = {
         "fácil decirla con calma."
     ),
     "summary.suggest_soft": (
-        "Una idea para la próxima semana: cuando necesites hablar, podrías decir: tengo algo "
-        "que decirte, ¿puedes escucharme?"
+        "Una idea para la próxima semana: cuando necesites hablar, pregunta primero. Podrías "
+        "decir: tengo algo que decirte, ¿puedes escucharme? Y dale tiempo para responder."
     ),
     "summary.suggest_reflect": (
         "Una idea para la próxima semana: prueba una breve reflexión por la noche. Di: empieza "
@@ -380,6 +433,20 @@ ES: Final[dict[str, Entry]] = {
         "espacio, activa los recordatorios de Pacto de Pausa en la app de Alexa. Te envié una "
         "tarjeta allí."
     ),
+    "partner.nightly_no_permission": (
+        "{who} todavía no activó los recordatorios de Pacto de Pausa, así que el de cada noche "
+        "solo te va a llegar a ti. Le voy a explicar cómo activarlos."
+    ),
+    "partner.nightly_hint": (
+        "Para que el recordatorio de la reflexión de cada noche te llegue también a tus "
+        "dispositivos, activa los recordatorios de Pacto de Pausa en la app de Alexa. Te envié "
+        "una tarjeta allí."
+    ),
+    "reflection.scheduled_both": (
+        "Listo. Cada noche, a {time}, les propondré reflexionar en pareja, aquí y en los "
+        "dispositivos de {who}."
+    ),
+    "reflection.stopped_both": "De acuerdo. Detuve la reflexión de cada noche para los dos.",
     "reminder.return_text": (
         "Es hora de volver a la conversación en pausa. Vuelve aunque no estés del todo en "
         "calma: di cómo estás, o pon una hora nueva."

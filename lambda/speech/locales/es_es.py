@@ -24,6 +24,14 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Te he escuchado{name}, y he cambiado la hora de tu vuelta: vuelves a la conversación "
         "en {duration}."
     ),
+    "space.heard_named": "{name} te ha escuchado y vuelve a la conversación {when}.",
+    "space.heard_named_relative": (
+        "{name} te ha escuchado y vuelve a la conversación en {duration}."
+    ),
+    "space.moved_named": "{name} te ha escuchado y ahora vuelve a la conversación {when}.",
+    "space.moved_named_relative": (
+        "{name} te ha escuchado y ahora vuelve a la conversación en {duration}."
+    ),
     "space.too_long": (
         "Ese es el espacio más largo que permite vuestro pacto; el espacio funciona mejor con "
         "una vuelta."
@@ -85,6 +93,23 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "ya he vuelto."
     ),
     "return.came_back": "{who} ha vuelto {when}.",
+    "checkin.capped": (
+        "Hasta ahí puede llegar este espacio: el espacio funciona mejor con una vuelta."
+    ),
+    "checkin.after": "Cuando llegue la hora, di: ya he vuelto, o vuelve a avisarme.",
+    "checkin.day_over": (
+        "Este espacio ya lleva un día entero, y es lo máximo que puede durar. Es hora de volver, "
+        "aunque no estés del todo en calma: di, ya he vuelto."
+    ),
+    "checkin.not_yours_ended_relative": (
+        "{who} tenía un espacio que ya ha terminado. Solo esa persona puede darse más tiempo "
+        "o cerrarlo."
+    ),
+    "connection.wait_long": (
+        "Todavía falta un buen rato, y esperar cuesta. Dar espacio no es perderse: aprovecha "
+        "para hacer algo que te calme, como dar un paseo corto o beber un vaso de agua. "
+        "¿Quieres una breve pausa para respirar ahora?"
+    ),
     "return.came_back_relative": "{who} ha vuelto hace un rato.",
     "back.named": "Qué bien que has vuelto, {name}.",
     "back.step": (
@@ -224,6 +249,14 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "No he entendido qué cambiar. Puedes decir, por ejemplo: cambia nuestro espacio "
         "habitual a treinta minutos."
     ),
+    "change.bad_duration": (
+        "Un espacio puede durar entre cinco minutos y un día, así que el pacto se queda como "
+        "estaba. Puedes decir, por ejemplo: cambia nuestro espacio habitual a treinta minutos."
+    ),
+    "change.too_long_text": (
+        "Es demasiado largo para recordarlo, así que el pacto se queda como estaba. Mejor en "
+        "pocas palabras."
+    ),
     "change.not_saved": "No he podido guardarlo ahora. Vuelve a intentarlo en un momento.",
     "signal.unknown": "He oído una señal, pero no está en el pacto.",
     "name.account": (
@@ -268,10 +301,15 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "summary.cycles": "Habéis nombrado el ciclo {times}.",
     "summary.spaces": "Se ha tomado espacio {times}.",
     "summary.spaces_all_on_time": (
-        "Se ha tomado espacio {times}, y todas las vueltas han sido a tiempo."
+        "Se ha tomado espacio {times}, y cada vez habéis vuelto o avisado a la hora acordada."
     ),
     "summary.spaces_some_on_time": (
-        "Se ha tomado espacio {times}, y habéis vuelto a tiempo {kept} de {returns} veces."
+        "Se ha tomado espacio {times}. Algunas vueltas han tardado más de lo previsto, y volver "
+        "sigue contando; avisar a la hora de volver también es cumplir el pacto."
+    ),
+    "summary.checked_in": (
+        "Cuando ha hecho falta más tiempo, habéis avisado {times}, y eso también es cumplir "
+        "el pacto."
     ),
     "summary.connections": "Se ha pedido conexión {times}.",
     "summary.reflections": "Habéis reflexionado {times}.",
@@ -331,6 +369,20 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "recordatorio. Inténtalo más tarde."
     ),
     "reflection.stopped": "Vale. He parado la reflexión de cada noche.",
+    "reflection.stopped_both": "Vale. He parado la reflexión de cada noche para los dos.",
+    "reflection.scheduled_both": (
+        "Hecho. Cada noche, a {time}, os propondré reflexionar en pareja, aquí y en los "
+        "dispositivos de {who}."
+    ),
+    "partner.nightly_no_permission": (
+        "{who} todavía no ha activado los recordatorios de Pacto de Pausa, así que el de cada "
+        "noche solo te llegará a ti. Le explicaré cómo activarlos."
+    ),
+    "partner.nightly_hint": (
+        "Para que el recordatorio de la reflexión de cada noche te llegue también a tus "
+        "dispositivos, activa los recordatorios de Pacto de Pausa en la app de Alexa. Te he "
+        "enviado una tarjeta allí."
+    ),
     "reflection.q.pause": (
         "Hoy, cuando has querido ir detrás de tu pareja para resolverlo ya, ¿has hecho una "
         "pausa primero?"
