@@ -1492,6 +1492,10 @@ NEAR_MATCH_MIN: Final = 0.5
 Chosen by leave-one-out on the corpus's *tuning* part and its out-of-domain lines (each tuning
 line scored with its own sample taken out), never on the held-out part: see tests/nlu/README.md.
 """
+_SAFETY_INTENT: Final = "SafetyIntent"
+"""Its free-form samples are catch-all carriers for the safety check, whatever their length."""
+_TWO_SAMPLES_MIN_WORDS: Final = 4
+"""Two samples of at least two words each (after relaxation)."""
 NEAR_MATCH_MARGIN: Final = 0.1
 """How much better than any other intent the near match must be, or it is no match."""
 
@@ -1703,7 +1707,7 @@ class Nlu:
                 vocabulary.setdefault(word, set()).add(intent)
         # Words only SafetyIntent's own phrasings use: a near match never leaves one out.
         self._safety_stems = frozenset(
-            _stem(word) for word, intents in vocabulary.items() if intents == {"SafetyIntent"}
+            _stem(word) for word, intents in vocabulary.items() if intents == {_SAFETY_INTENT}
         )
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
@@ -1873,9 +1877,21 @@ class Nlu:
         if relaxed is not None and not relaxed.free_form:
             return relaxed
         best = best or relaxed
-        if not near or eliciting is not None or (best and best.rank[2] > _CARRIER_WORDS):
+        if not near or eliciting is not None:
+            return best
+        return self._paraphrase(relaxed_text, best)
+
+    def _paraphrase(self, relaxed: _Text, best: _Candidate | None) -> _Candidate | None:
+        """What no sample says as such: two samples said together, or a near match; ``best``
+        is the free-form reading (or None) they would replace."""
+        if best is None or best.intent == _SAFETY_INTENT or best.rank[2] <= _CARRIER_WORDS:
+            # every word is one of two samples' own: that beats any catch-all carrier
+            two = self._two_samples(relaxed)
+            if two is not None:
+                return two
+        if best and best.rank[2] > _CARRIER_WORDS:
             return best  # a free-form slot inside a long sample of its own is a real reading
-        return self._near_match(relaxed_text) or best
+        return self._near_match(relaxed) or best
 
     def near_match_scores(
         self, text: str, *, leave_out_own: bool = False
@@ -1906,6 +1922,36 @@ class Nlu:
                 continue  # never leave out a word only danger phrasings use
             best[intent] = max(best.get(intent, 0.0), score)
         return sorted(((score, intent) for intent, score in best.items()), reverse=True)
+
+    def _two_samples(self, relaxed: _Text) -> _Candidate | None:
+        """Two of one intent's samples said one after the other ("I'm so mad, help me calm
+        down"; "I'm going for a drive, back in an hour"): Alexa hears that intent, and so does
+        this. Each part must be a whole sample (ignorable words aside; a slot only where its
+        value checks out), both of the same intent, and every way of splitting the words that
+        works must agree; two intents ("I'm calm, let's talk") or a part that is no sample
+        ("he's yelling, I need a break") is no match, so the safety carriers still get the
+        words. No free-form slot takes part."""
+        words = relaxed.words
+        if len(words) < _TWO_SAMPLES_MIN_WORDS:
+            return None
+        found: list[_Candidate] = []
+        for cut in range(2, len(words) - 1):
+            first = self._best(_Text(relaxed.raw, words[:cut], relaxed.origin[:cut]), None, True)
+            if first is None or first.free_form or first.intent == FALLBACK_INTENT:
+                continue
+            second = self._best(_Text(relaxed.raw, words[cut:], relaxed.origin[cut:]), None, True)
+            if second is None or second.free_form or second.intent != first.intent:
+                if second is not None and not second.free_form:
+                    return None  # the parts are two different requests
+                continue
+            slots = {
+                name: slot if slot.value is not None else second.slots.get(name, slot)
+                for name, slot in first.slots.items()
+            }
+            found.append(_Candidate((0,), first.intent, "", slots))
+        if not found or len({candidate.intent for candidate in found}) > 1:
+            return None
+        return found[0]
 
     def _near_match(self, relaxed: _Text) -> _Candidate | None:
         """Alexa's statistical NLU hears a paraphrase of a sample; this literal one needs the

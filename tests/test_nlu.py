@@ -13,6 +13,7 @@ from simulator.nlu import (
     FALLBACK_INTENT,
     Nlu,
     Slot,
+    _Text,
     normalise,
     parse_duration,
     parse_time,
@@ -686,3 +687,55 @@ def test_a_near_match_never_changes_who_the_sentence_is_about():
     result = nlu.parse("alexa tell pause pact she's livid")
     assert result.intent == "SafetyIntent"
     assert result.slot_value("partnerSaid") == "is livid"
+
+
+TWO: dict[str, Any] = {
+    "interactionModel": {
+        "languageModel": {
+            "invocationName": "pause pact",
+            "intents": [
+                {"name": "GroundingIntent", "samples": ["i'm angry", "help me calm down"]},
+                {"name": "BackIntent", "samples": ["i'm calm"]},
+                {"name": "ConnectionIntent", "samples": ["let's talk"]},
+                {
+                    "name": "SpaceIntent",
+                    "slots": [{"name": "duration", "type": "AMAZON.DURATION"}],
+                    "samples": ["i'm going for a drive", "back in {duration}", "i need a break"],
+                },
+                {
+                    "name": "SafetyIntent",
+                    "slots": [
+                        {"name": "feeling", "type": "AMAZON.SearchQuery"},
+                        {"name": "partnerSaid", "type": "AMAZON.SearchQuery"},
+                    ],
+                    "samples": ["he hit me", "i'm so {feeling}", "he {partnerSaid}"],
+                },
+                {"name": "AMAZON.FallbackIntent", "samples": []},
+            ],
+        }
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("i'm so angry, help me calm down", "GroundingIntent"),  # over the safety carrier
+        ("he's yelling, i need a break", "SafetyIntent"),  # a part that is no sample
+        ("i need a break he hit me", FALLBACK_INTENT),  # a danger sample is never a part
+    ],
+)
+def test_two_samples_of_one_intent_said_together(text: str, intent: str) -> None:
+    assert Nlu(TWO, "en-US").parse(text).intent == intent
+
+
+def test_two_samples_keep_the_slot_value() -> None:
+    result = Nlu(TWO, "en-US").parse("i'm going for a drive, back in an hour")
+    assert result.intent == "SpaceIntent"
+    assert result.slot_value("duration") == "PT1H"
+
+
+def test_two_samples_of_two_intents_decide_nothing() -> None:
+    nlu = Nlu(TWO, "en-US")
+    relaxed = nlu._relaxed_text(_Text.of("i'm calm, let's talk"))
+    assert nlu._two_samples(relaxed) is None  # two requests: left to the near match
