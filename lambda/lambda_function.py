@@ -11,6 +11,7 @@ from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
+from intents.questions import ClosedQuestion, strict
 from skill import create_skill
 from speech.catalog import Phrases
 from speech.ssml import Ssml
@@ -50,6 +51,8 @@ def make_handler(skill: CustomSkill | None = None, *, clock: Clock = system_cloc
             log.error("request not handled: %s", type(error).__name__)
             return _calm_reply(event)
         except Exception as error:  # a calm answer, never a stack trace (nor request content)
+            if isinstance(error, ClosedQuestion) and strict():
+                raise  # tests and development: a question sent closed is a bug to see
             log.error("request not handled: %s", type(error).__name__)
             return _calm_reply(event)
         return result

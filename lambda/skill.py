@@ -44,6 +44,7 @@ from intents.pattern_check import (
     PlaybookHandler,
 )
 from intents.permissions import PermissionResponseHandler
+from intents.questions import QuestionGuard
 from intents.reflection import (
     ReflectionHandler,
     ScheduleReflectionHandler,
@@ -130,6 +131,7 @@ def create_skill_builder(
     builder.add_global_request_interceptor(TurnClockInterceptor())
     builder.add_global_request_interceptor(TurnInterceptor(store, clock))
     builder.add_global_request_interceptor(PatternSessionInterceptor())
+    builder.add_global_response_interceptor(QuestionGuard())  # first: a question stays open
     builder.add_global_response_interceptor(
         PartnerMessageInterceptor(messenger, settings.messaging_wait_s, settings.turn_budget_s)
     )

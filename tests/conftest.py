@@ -31,6 +31,8 @@ def _aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.setenv("AWS_REGION", "us-east-1")
+    # A spoken question with a closed session or no reprompt fails the turn (intents/questions.py).
+    monkeypatch.setenv("PAUSE_PACT_STRICT", "1")
     for name in ("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_PROFILE", "SKILL_ID"):
         monkeypatch.delenv(name, raising=False)
 

@@ -107,9 +107,9 @@ def test_single_changes_in_one_sentence(skill: Harness, dynamodb):
     read = skill.say("ReadPactIntent")
     assert "your signal is: Time out" in read.text
     assert "Your usual space is 10 minutes, and the longest is 10 minutes." in read.text
-    assert skill.say("ChangePactIntent", {"defaultSpace": "P1Y"}).text.startswith(
-        "A space can be from five minutes to a day."
-    )
+    refused = skill.say("ChangePactIntent", {"defaultSpace": "P1Y"})
+    assert refused.text.startswith("A space can be from five minutes to a day, so your pact stays")
+    assert refused.ends_session and not refused.text.endswith("?")
     assert skill.say("ChangePactIntent", {}).text.startswith("I didn't catch what to change.")
 
 

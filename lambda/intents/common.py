@@ -10,6 +10,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_model import Intent, Response
 from ask_sdk_model.ui import SimpleCard
 
+from intents.questions import guard
 from speech.formatting import local_return_time, minutes_words, until_time
 from speech.ssml import Ssml, to_plain_text
 from turn import Turn
@@ -97,7 +98,7 @@ def respond(
         builder.set_card(SimpleCard(title=CARD_TITLE, content=card))
     builder.set_should_end_session(end_session)
     response: Response = builder.response
-    return response
+    return guard(response)  # a question never goes out closed (QuestionGuard checks again)
 
 
 def elicit(

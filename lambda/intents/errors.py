@@ -11,6 +11,7 @@ from ask_sdk_model import Response
 
 from intents.common import intent_name, respond
 from intents.grounding import grounding_pause
+from intents.questions import ClosedQuestion, strict
 from speech.catalog import Phrases
 from speech.ssml import Ssml
 
@@ -23,6 +24,8 @@ class CalmExceptionHandler(AbstractExceptionHandler):  # type: ignore[misc]
         return True
 
     def handle(self, handler_input: Any, exception: Exception) -> Response:
+        if isinstance(exception, ClosedQuestion) and strict():
+            raise exception  # tests and development: a closed question is a bug, not a hiccup
         # The exception's message may carry what a person said: log its type and where only.
         where = "".join(traceback.format_tb(exception.__traceback__, limit=-3))
         log.error("turn failed: %s\n%s", type(exception).__name__, where)

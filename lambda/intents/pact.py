@@ -18,6 +18,14 @@ from speech.ssml import Ssml
 from turn import Turn
 
 
+# What a refused one-sentence change says (the set-up dialog asks again instead).
+REFUSED_CHANGES = {
+    "setup.bad_duration": "change.bad_duration",
+    "setup.longest_short": "change.bad_duration",
+    "setup.too_long_text": "change.too_long_text",
+}
+
+
 def describe_pact(turn: Turn, pact: Pact) -> Ssml:
     """The pact in a few sentences (what is set; defaults when nothing is)."""
     phrases = turn.phrases
@@ -147,9 +155,9 @@ class ChangePactHandler(IntentHandler):
         household = turn.household
         trouble = setup.problem(given, household.pact, may_lower_default=True)
         if trouble is not None:
-            _, key = trouble
-            duration = minutes_words(household.pact.default_space_minutes, turn.locale)
-            return respond(handler_input, Ssml().say(phrases.get(key, duration=duration)))
+            # Said plainly, not asked: a one-sentence change has no dialog to take an answer.
+            refused = REFUSED_CHANGES.get(trouble[1], "change.bad_duration")
+            return respond(handler_input, Ssml().say(phrases.get(refused)))
         before = household.pact
         after = household.change(lambda p: setup.apply(p, given, turn.voice))
         if not turn.save():

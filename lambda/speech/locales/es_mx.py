@@ -23,8 +23,8 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "drill.connection": "{who}, ahora di: tengo algo que platicarte, ¿me puedes escuchar?",
     "summary.suggest_soft": (
-        "Una idea para la próxima semana: cuando necesites hablar, podrías decir: tengo algo que "
-        "platicarte, ¿me puedes escuchar?"
+        "Una idea para la próxima semana: cuando necesites hablar, pregunta primero. Podrías "
+        "decir: tengo algo que platicarte, ¿me puedes escuchar? Y dale tiempo de contestar."
     ),
     "pattern.practice.gentle_ask": (
         "Baja la intensidad. Podrías decir: tengo algo que platicarte, ¿me puedes escuchar un "
