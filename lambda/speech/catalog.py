@@ -198,9 +198,6 @@ EN: Final[dict[str, Entry]] = {
     # A one-sentence change the skill refuses: said plainly, the session closed, no question.
     "change.bad_duration": "A space can be from five minutes to a day, so your pact stays as it was. You can say, for example: make our default space thirty minutes.",
     "change.too_long_text": "That's a bit long for me to remember, so your pact stays as it was. A few words work best.",
-    # A one-sentence change the skill refuses: said plainly, the session closed, no question.
-    "change.bad_duration": "A space can be from five minutes to a day, so your pact stays as it was. You can say, for example: make our default space thirty minutes.",
-    "change.too_long_text": "That's a bit long for me to remember, so your pact stays as it was. A few words work best.",
     "change.not_saved": "I couldn't save that just now. Please try again in a moment.",
     "signal.unknown": "I heard a signal, but it isn't one in your pact.",
     "signal.none": "You haven't chosen signals yet. Say: set up our pact, to choose them.",

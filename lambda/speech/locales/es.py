@@ -261,14 +261,6 @@ ES: Final[dict[str, Entry]] = {
         "Es un poco largo para recordarlo, así que el pacto queda como estaba. Con pocas "
         "palabras funciona mejor."
     ),
-    "change.bad_duration": (
-        "Un espacio puede durar de cinco minutos a un día, así que el pacto queda como estaba. "
-        "Puedes decir, por ejemplo: cambia nuestro espacio habitual a treinta minutos."
-    ),
-    "change.too_long_text": (
-        "Es un poco largo para recordarlo, así que el pacto queda como estaba. Con pocas "
-        "palabras funciona mejor."
-    ),
     "change.not_saved": "No pude guardarlo ahora mismo. Inténtalo de nuevo en un momento.",
     "signal.unknown": "Escuché una señal, pero no está en el pacto.",
     "signal.none": (

@@ -257,14 +257,6 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Es demasiado largo para recordarlo, así que el pacto se queda como estaba. Mejor en "
         "pocas palabras."
     ),
-    "change.bad_duration": (
-        "Un espacio puede durar entre cinco minutos y un día, así que el pacto se queda como "
-        "estaba. Puedes decir, por ejemplo: cambia nuestro espacio habitual a treinta minutos."
-    ),
-    "change.too_long_text": (
-        "Es demasiado largo para recordarlo, así que el pacto se queda como estaba. Mejor en "
-        "pocas palabras."
-    ),
     "change.not_saved": "No he podido guardarlo ahora. Vuelve a intentarlo en un momento.",
     "signal.unknown": "He oído una señal, pero no está en el pacto.",
     "name.account": (
