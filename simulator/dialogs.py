@@ -15,7 +15,7 @@ from speech.ssml import total_break_seconds
 
 STEP_KEYS = {
     "say", "wait", "user", "person", "expect", "intent", "slots", "announces", "pact", "capture",
-    "event", "allow_reminders", "alexa_api_fault",
+    "event", "allow_reminders", "alexa_api_fault", "rings_on",
 }  # fmt: skip
 
 
@@ -196,6 +196,17 @@ def _outside_the_talk(sim: Simulator, step: dict[str, Any]) -> None:
             )
 
 
+def _rang_on(sim: Simulator, step: dict[str, Any], since: int) -> list[str]:
+    """`rings_on: {user: text}`: a reminder came due on that account's devices in this step."""
+    problems = []
+    for user, parts in (step.get("rings_on") or {}).items():
+        texts = [r.text for r in sim.due_log[since:] if r.user == user]
+        for part in _as_list(parts):
+            if not any(part in text for text in texts):
+                problems.append(f"expected {part!r} on {user}'s devices, got {texts}")
+    return problems
+
+
 def run_step(
     sim: Simulator,
     step: dict[str, Any],
@@ -204,6 +215,7 @@ def run_step(
     captured: dict[str, str],
 ) -> None:
     announced: list[str] = []
+    rang_before = len(sim.due_log)
     if "user" in step:
         sim.switch(user=str(step["user"]), person=step.get("person"))
     elif "person" in step:
@@ -231,5 +243,6 @@ def run_step(
     for part in _as_list(step.get("announces")):
         if not any(part in text for text in announced):
             result.failures.append(f"{where}: expected a reminder {part!r}, got {announced}")
+    result.failures += [f"{where}: {p}" for p in _rang_on(sim, step, rang_before)]
     if "pact" in step:
         result.failures += [f"{where}: {p}" for p in check_pact(sim, step["pact"])]

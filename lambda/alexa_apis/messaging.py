@@ -124,8 +124,9 @@ class Messenger:
         thread.start()
         return delivery
 
-    def send(self, api_endpoint: str, message: Message) -> Outcome:
-        """One message, synchronously, each HTTP call bounded by `timeout_s`."""
+    def send(self, api_endpoint: str, message: Message, *, fresh_token: bool = False) -> Outcome:
+        """One message, synchronously, each HTTP call bounded by `timeout_s`. A 403 (the LWA
+        token expired or was revoked) gets one more try with a new token."""
         from ask_sdk_model.services import ServiceException  # noqa: PLC0415
         from ask_sdk_model.services.skill_messaging import (  # noqa: PLC0415
             SendSkillMessagingRequest,
@@ -147,6 +148,10 @@ class Messenger:
                 with self._lock:
                     self._lwa = None
                 return Outcome.REFUSED
+            if status == 403 and not fresh_token:
+                with self._lock:
+                    self._lwa = None  # the LwaClient keeps its token: a new client asks again
+                return self.send(api_endpoint, message, fresh_token=True)
             return _BY_STATUS.get(int(status or 0), Outcome.UNAVAILABLE)
         except Exception as error:  # LWA's ValueError, serialisation, anything unexpected
             log.info("skill message not sent: %s", type(error).__name__)

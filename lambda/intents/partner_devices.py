@@ -117,10 +117,16 @@ class PartnerMessageInterceptor(AbstractResponseInterceptor):  # type: ignore[mi
             pact = household.pact
         if not self.messenger.configured:
             return
-        behind = [m for m in sync.others(pact, account) if sync.behind(pact, m.account, turn.now)]
+        behind = [
+            m
+            for m in sync.others(pact, account)
+            if sync.behind(pact, m.account, turn.now) or sync.nightly_behind(pact, m.account)
+        ]
         endpoint = getattr(handler_input.request_envelope.context.system, "api_endpoint", None)
         if not behind or not endpoint:
             return
+        if any(sync.nightly_behind(pact, m.account) for m in behind):
+            _ = turn.zone  # a nightly reminder is set at the pact's clock time in this zone
         data = sync.message(pact)
         zone = getattr(turn, "_zone", None)  # the speaker's zone, if this turn asked for it
         if isinstance(zone, ZoneInfo):
@@ -158,21 +164,32 @@ class MessageReceivedHandler(AbstractRequestHandler):  # type: ignore[misc]
                 not household.exists or pact.pact_id != pact_id or turn.account not in pact.members
             ):
                 log.info("message ignored: this account is not in that pact")
-            elif sync.mirror(pact, turn.account or "").version >= version:
+            elif sync.mirror(pact, turn.account or "").version >= version and not (
+                sync.nightly_behind(pact, turn.account or "")
+            ):
                 log.info("message ignored: already caught up")
             else:
-                reconcile(turn, _zone(getattr(request, "message", None)))
+                message = getattr(request, "message", None)
+                if sync.mirror(pact, turn.account or "").version < version:
+                    reconcile(turn, _zone(message))
+                if sync.nightly_behind(household.pact, turn.account or ""):
+                    # Without a zone, Alexa reads the clock time in the device's own.
+                    reconcile_nightly(turn, _message_zone(message))
         response: Response = handler_input.response_builder.response
         return response
 
 
 def _zone(message: Any) -> ZoneInfo:
     """The zone the message names (the speaker's), else UTC: either way the same instant."""
+    return _message_zone(message) or ZoneInfo("UTC")
+
+
+def _message_zone(message: Any) -> ZoneInfo | None:
     name = message.get("zone") if isinstance(message, dict) else None
     try:
-        return ZoneInfo(name) if isinstance(name, str) and name else ZoneInfo("UTC")
+        return ZoneInfo(name) if isinstance(name, str) and name else None
     except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+        return None
 
 
 def _reminder(
@@ -311,6 +328,69 @@ def _delete_quietly(turn: Turn, token: str) -> None:
         log.info("could not take back a partner reminder: %s", error.failure.value)
 
 
+def reconcile_nightly(turn: Turn, zone: ZoneInfo | None = None) -> sync.Nightly | None:
+    """This account's nightly reminder in line with the pact's reflection time asked "for both
+    of us" (set, moved or cancelled); None when the pact could not be written or the Reminders
+    API is unavailable (the next message or visit tries again)."""
+    household = turn.household
+    pact = household.pact
+    account = turn.account
+    if not account or account not in pact.members:
+        return None
+    state = sync.nightly(pact, account)
+    try:
+        new, created = _nightly_target(turn, pact, state, sync.nightly_wanted(pact, account), zone)
+    except ReminderError:
+        log.info("partner nightly reminder not reconciled: reminders unavailable")
+        return None
+    if new == state:
+        return state
+    duplicate: list[str] = []
+
+    def keep(p: Pact) -> Pact:
+        fresh = sync.nightly(p, account)
+        if created and fresh.token and fresh.token != created and fresh.at == new.at:
+            duplicate.append(created)  # another delivery got there first: keep theirs
+            return p
+        return sync.with_nightly(p, account, new)
+
+    household.change(keep)
+    if not turn.save():
+        if created:
+            _delete_quietly(turn, created)
+        return None
+    for token in duplicate:
+        _delete_quietly(turn, token)
+    return new
+
+
+def _nightly_target(
+    turn: Turn, pact: Pact, state: sync.Nightly, want: str | None, zone: ZoneInfo | None
+) -> tuple[sync.Nightly, str | None]:
+    if want is None:
+        if state.token:
+            _delete(turn, state.token)
+        return sync.Nightly(), None
+    has_permission = _may_have_permission(turn.handler_input)
+    if state.at == want and (state.token or (state.permission_missing and not has_permission)):
+        return state, None
+    if not has_permission:
+        return replace(state, at=want, token=None, permission_missing=True), None
+    known = sync.member(pact, turn.account or "")
+    locale = known.locale if known is not None and known.locale else turn.locale
+    reminder = Reminder(
+        # The pact's clock time in the zone the speaker's own reminder uses: the same minute.
+        trigger=reminders.nightly_trigger(turn.now, want, turn.zone or zone),
+        text=Phrases(locale).get("reflection.reminder_text"),
+        locale=locale,
+    )
+    token, created = _set(turn, state.token, reminder)
+    new = replace(state, at=want, token=token, permission_missing=token is None)
+    if token is not None:
+        new = replace(new, told_speaker=False, told_member=False)
+    return new, created
+
+
 # -- what people hear ----------------------------------------------------------------------------
 
 
@@ -345,14 +425,58 @@ def launch_notes(turn: Turn) -> tuple[list[str], bool]:
     ):
         reconcile(turn)
         pact = turn.household.pact
+    notes, card = _nightly_launch_notes(turn, account, allowed)
+    pact = turn.household.pact
     state = sync.mirror(pact, account)
     space = sync.wanted(pact, account, turn.now)
     if space is None or not state.permission_missing or state.told_member or allowed:
-        return [], False
+        return notes, card
     who = _name(pact, space.person) or turn.phrases.get("partner.who_inline")
     turn.household.change(partial(_told, account=account, member=True))
     turn.save()
-    return [turn.phrases.get("partner.permission_hint", who=who)], True
+    hint = turn.phrases.get("partner.permission_hint", who=who)
+    return [hint, *(n for n in notes if n != turn.phrases.get("partner.nightly_hint"))], True
+
+
+def _nightly_launch_notes(turn: Turn, account: str, allowed: bool) -> tuple[list[str], bool]:
+    """The nightly reflection asked "for both of us", on opening the skill: this account
+    catches up; the one who asked hears once that the partner lacks the permission; the
+    partner hears once how to turn it on (with the consent card)."""
+    pact = turn.household.pact
+    if sync.nightly_behind(pact, account) or (
+        allowed and sync.nightly(pact, account).permission_missing
+    ):
+        reconcile_nightly(turn)
+        pact = turn.household.pact
+    notes = [note] if (note := nightly_note(turn)) is not None else []
+    state = sync.nightly(pact, account)
+    due = sync.nightly_wanted(pact, account) is not None and state.permission_missing
+    if not due or state.told_member or allowed:
+        if notes:
+            turn.save()
+        return notes, False
+    turn.household.change(partial(_told_nightly, account=account, member=True))
+    turn.save()
+    return [*notes, turn.phrases.get("partner.nightly_hint")], True
+
+
+def nightly_note(turn: Turn) -> str | None:
+    """Once: a partner's account could not get the nightly reminder asked "for both of us"
+    (its permission is missing, or was the last time it was tried). The caller saves."""
+    pact = _member_pact(turn)
+    if pact is None:
+        return None
+    for other in sync.others(pact, turn.account):
+        state = sync.nightly(pact, other.account)
+        missing = state.permission_missing or (
+            state.token is None and sync.mirror(pact, other.account).permission_missing
+        )
+        if not missing or state.told_speaker or sync.nightly_wanted(pact, other.account) is None:
+            continue
+        turn.household.change(partial(_told_nightly, account=other.account, speaker=True))
+        who = pact.accounts.get(other.account) or turn.phrases.get("partner.who")
+        return turn.phrases.get("partner.nightly_no_permission", who=who)
+    return None
 
 
 def consent_card() -> AskForPermissionsConsentCard:
@@ -385,3 +509,13 @@ def _told(pact: Pact, account: str, *, speaker: bool = False, member: bool = Fal
         told_member=state.told_member or member,
     )
     return sync.with_mirror(pact, account, state)
+
+
+def _told_nightly(pact: Pact, account: str, *, speaker: bool = False, member: bool = False) -> Pact:
+    state = sync.nightly(pact, account)
+    state = replace(
+        state,
+        told_speaker=state.told_speaker or speaker,
+        told_member=state.told_member or member,
+    )
+    return sync.with_nightly(pact, account, state)

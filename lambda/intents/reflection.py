@@ -21,13 +21,15 @@ from alexa_apis import reminders
 from alexa_apis.reminders import Failure, Reminder, ReminderError
 from intents import pattern_check, slow_motion
 from intents.common import IntentHandler, elicit, respond, slot_value
+from intents.partner_devices import nightly_note
 from intents.reminders import (
     REFLECTION_REQUEST,
     ask_permission,
     cancel,
 )
 from intents.safety import danger_response
-from pacts.model import Episode, new_episode_id
+from pacts import partner_sync as sync
+from pacts.model import Episode, Pact, new_episode_id
 from pacts.safety import assess
 from pacts.setup import is_skip, reflection_clock
 from speech.formatting import clock_time
@@ -52,15 +54,40 @@ def _clock_words(at: str, locale: str) -> str:
     return clock_time(time(hour, minute), locale)
 
 
-def schedule_reflection(handler_input: Any, at: str | None) -> Response:
-    """Keep the reflection time and set (or move) the daily reminder for it."""
+def for_both(handler_input: Any) -> bool:
+    """Whether the request says "for both of us" (the `together` slot resolved to `both`)."""
+    request = handler_input.request_envelope.request
+    slot = (getattr(getattr(request, "intent", None), "slots", None) or {}).get("together")
+    resolutions = getattr(getattr(slot, "resolutions", None), "resolutions_per_authority", None)
+    for authority in resolutions or []:
+        code = getattr(getattr(getattr(authority, "status", None), "code", None), "value", None)
+        if code == "ER_SUCCESS_MATCH" and authority.values:
+            return bool(authority.values[0].value.id == "both")
+    return False
+
+
+def _both(account: str) -> Any:
+    """The nightly reflection on both accounts: this one holds the pact's own reminder."""
+
+    def change(p: Pact) -> Pact:
+        return sync.with_both(sync.holding_nightly(p, account), account)
+
+    return change
+
+
+def schedule_reflection(handler_input: Any, at: str | None, both: bool = False) -> Response:
+    """Keep the reflection time and set (or move) the daily reminder for it; asked "for both
+    of us" in a shared pact, the partner's account gets one too (partner_devices.py)."""
     turn = Turn.of(handler_input)
     phrases = turn.phrases
     household = turn.household
+    both = both and household.shared and turn.account is not None
+    if turn.account and (both or sync.for_both(household.pact)):
+        household.change(_both(turn.account))  # before the time moves: theirs is behind
     if at is not None and at != household.pact.reflection_time:
         household.change(lambda p: replace(p, reflection_time=at))
-        if not turn.save():
-            return respond(handler_input, Ssml().say(turn.not_saved()))
+    if household.dirty and not turn.save():
+        return respond(handler_input, Ssml().say(turn.not_saved()))
     at = household.pact.reflection_time
     if at is None:
         return respond(handler_input, Ssml().say(phrases.get("reflection.none")))
@@ -90,8 +117,22 @@ def schedule_reflection(handler_input: Any, at: str | None) -> Response:
     kept = token
     by = turn.account
     household.change(lambda p: replace(p, reflection_reminder=kept, reflection_reminder_by=by))
+    speech = _scheduled(turn, said)
     turn.save()
-    return respond(handler_input, Ssml().say(phrases.get("reflection.scheduled", time=said)))
+    return respond(handler_input, speech)
+
+
+def _scheduled(turn: Turn, said: str) -> Ssml:
+    """ "Done. Every night at 9:30 PM...", naming the partner when it is for both of them (and,
+    once, that the partner's account lacks the permission)."""
+    pact, phrases = turn.household.pact, turn.phrases
+    if not (sync.for_both(pact) and turn.household.shared):
+        return Ssml().say(phrases.get("reflection.scheduled", time=said))
+    other = next(iter(m for m in pact.members if m != turn.account), None)
+    who = (pact.accounts.get(other) if other else None) or phrases.get("partner.who_inline")
+    speech = Ssml().say(phrases.get("reflection.scheduled_both", time=said, who=who))
+    note = nightly_note(turn)
+    return speech.say(note) if note else speech
 
 
 class ScheduleReflectionHandler(IntentHandler):
@@ -105,7 +146,7 @@ class ScheduleReflectionHandler(IntentHandler):
         at = reflection_clock(spoken) if spoken else None
         if at is None:
             return elicit(handler_input, "time", turn.phrases.get("reflection.what_time"))
-        return schedule_reflection(handler_input, at)
+        return schedule_reflection(handler_input, at, for_both(handler_input))
 
 
 class StopReflectionHandler(IntentHandler):
@@ -128,6 +169,10 @@ class StopReflectionHandler(IntentHandler):
             turn.store.forget_leftover(household.account)
         if pact.reflection_time is None and pact.reflection_reminder is None:
             return respond(handler_input, Ssml().say(phrases.get("reflection.stopped")))
+        if household.shared and (for_both(handler_input) or sync.for_both(pact)):
+            stopped = _stop_for_both(turn)
+            if stopped is not None:
+                return respond(handler_input, Ssml().say(stopped))
         # A reminder lives on the Alexa account that set it: only that account can cancel it.
         by = pact.reflection_reminder_by
         theirs = bool(pact.reflection_reminder) and by not in (None, turn.account)
@@ -144,6 +189,36 @@ class StopReflectionHandler(IntentHandler):
             return respond(handler_input, Ssml().say(turn.not_saved()))
         key = "reflection.partner_reminder" if theirs else "reflection.stopped"
         return respond(handler_input, Ssml().say(phrases.get(key)))
+
+
+def _stop_for_both(turn: Turn) -> str | None:
+    """ "Stop the nightly reflection for both of us": this account's reminder is cancelled now;
+    one on the partner's account is handed to their record, so a message (or their next visit)
+    cancels it there. What to say, or None when the partner's account cannot be reached (the
+    caller then says who can stop it)."""
+    household, me = turn.household, turn.account
+    pact = household.pact
+    by = pact.reflection_reminder_by
+    theirs = bool(pact.reflection_reminder) and by not in (None, me)
+    if me is None or (theirs and by is not None and sync.member(pact, by) is None):
+        return None
+    cancel(turn, sync.nightly(pact, me).token)
+    if not theirs:
+        cancel(turn, pact.reflection_reminder)
+
+    def stop(p: Pact) -> Pact:
+        holder, token = p.reflection_reminder_by, p.reflection_reminder
+        if holder not in (None, me) and token:
+            p = sync.with_nightly(p, holder, replace(sync.nightly(p, holder), token=token))
+        p = sync.with_both(sync.with_nightly(p, me, sync.Nightly()), None)
+        return replace(
+            p, reflection_time=None, reflection_reminder=None, reflection_reminder_by=None
+        )
+
+    household.change(stop)
+    if not turn.save():
+        return turn.not_saved()
+    return turn.phrases.get("reflection.stopped_both")
 
 
 class ReflectionHandler(IntentHandler):

@@ -35,6 +35,8 @@ class LaunchHandler(AbstractRequestHandler):  # type: ignore[misc]
         if turn.user_id:  # the partner's space first ("Sam heard you ... at 8:45 PM")
             speech = partner_devices.return_speech(turn) or return_time_speech(turn)
         notes, card = partner_devices.launch_notes(turn) if turn.user_id else ([], False)
+        if speech is None and notes:  # the nightly reflection for both, with no space running
+            speech = Ssml().say(phrases.get("launch.welcome"))
         if speech is not None:
             for note in notes:
                 speech.say(note)

@@ -215,3 +215,109 @@ def read_message(data: Any) -> tuple[str, int] | None:
     if not isinstance(version, int) or isinstance(version, bool):
         return None
     return pact_id, version
+
+
+# -- the nightly reflection "for both of us" ---------------------------------------------------
+#
+# The pact's own nightly reminder lives on one account (`Pact.reflection_reminder_by`). When
+# the couple asks for it "for both of us", the pact notes who asked (`BOTH`), and every other
+# member's account holds a nightly reminder of its own at the pact's reflection time: the
+# `NIGHTLY` record, per member like the mirror, reconciled the same way (by message, or on
+# their next visit), idempotent by the time it was set for.
+
+BOTH = "nightly_both"
+NIGHTLY = "partner_nightly"
+
+
+@dataclass(frozen=True)
+class Nightly:
+    """The nightly reminder one member's account holds for the pact's reflection time."""
+
+    at: str | None = None  # the reflection time it was set for ("21:30")
+    token: str | None = None
+    permission_missing: bool = False
+    told_speaker: bool = False  # the one who asked heard the permission was missing
+    told_member: bool = False  # this member heard how to turn reminders on
+
+    def to_item(self) -> dict[str, Any]:
+        item: dict[str, Any] = {k: v for k, v in (("at", self.at), ("token", self.token)) if v}
+        for key in ("permission_missing", "told_speaker", "told_member"):
+            if getattr(self, key):
+                item[key] = True
+        return item
+
+    @classmethod
+    def from_item(cls, item: Any) -> Nightly:
+        if not isinstance(item, dict):
+            return cls()
+        at, token = item.get("at"), item.get("token")
+        return cls(
+            at=at if isinstance(at, str) and at else None,
+            token=token if isinstance(token, str) and token else None,
+            permission_missing=item.get("permission_missing") is True,
+            told_speaker=item.get("told_speaker") is True,
+            told_member=item.get("told_member") is True,
+        )
+
+
+def for_both(pact: Pact) -> bool:
+    return isinstance(pact.extra.get(BOTH), str)
+
+
+def with_both(pact: Pact, account: str | None) -> Pact:
+    """The nightly reflection on both accounts (asked by `account`), or (None) on one again."""
+    extra = dict(pact.extra)
+    if account:
+        extra[BOTH] = account
+    else:
+        extra.pop(BOTH, None)
+    return replace(pact, extra=extra)
+
+
+def nightly(pact: Pact, account: str) -> Nightly:
+    return Nightly.from_item(_section(pact, NIGHTLY).get(account))
+
+
+def with_nightly(pact: Pact, account: str, state: Nightly) -> Pact:
+    if account not in pact.members:
+        return pact
+    records = _section(pact, NIGHTLY)
+    item = state.to_item()
+    if item:
+        records[account] = item
+    else:
+        records.pop(account, None)
+    return _with_section(pact, NIGHTLY, records)
+
+
+def nightly_wanted(pact: Pact, account: str) -> str | None:
+    """The reflection time this member's account should hold a nightly reminder for: asked
+    "for both of us", every member but the one whose account holds the pact's own."""
+    if not for_both(pact) or pact.reflection_time is None or account not in pact.members:
+        return None
+    holder = pact.reflection_reminder_by or pact.extra.get(BOTH)
+    return None if account == holder else pact.reflection_time
+
+
+def nightly_behind(pact: Pact, account: str) -> bool:
+    state, want = nightly(pact, account), nightly_wanted(pact, account)
+    return state.token is not None if want is None else state.at != want
+
+
+def holding_nightly(pact: Pact, account: str) -> Pact:
+    """`account` takes over the pact's own nightly reminder: the member who held it keeps that
+    one as their own partner nightly (moved or cancelled from their account by message), and a
+    partner nightly this account held becomes the pact's."""
+    by, token = pact.reflection_reminder_by, pact.reflection_reminder
+    if by == account or (by is None and token):  # no holder named: set on this account
+        return pact
+    mine = nightly(pact, account)
+    if by and token and by in pact.members:
+        theirs = replace(nightly(pact, by), at=pact.reflection_time, token=token)
+        pact = with_nightly(pact, by, theirs)
+    pact = with_nightly(pact, account, Nightly())
+    return replace(
+        pact,
+        reflection_reminder=mine.token,
+        reflection_reminder_by=account if mine.token else None,
+    )
