@@ -1281,6 +1281,8 @@ _FILLER_PREFIXES: Final = (
     ("hey",),
     ("yeah",),
     ("honestly",),
+    ("nah",),  # Australian "yeah nah, ..."
+    ("sorry",),  # "sorry, I just need a break"
 )
 _FILLER_SUFFIXES: Final = (
     ("please",),
@@ -1291,6 +1293,13 @@ _FILLER_SUFFIXES: Final = (
     ("eh",),
     ("yeah",),
     ("okay",),
+    ("love",),  # British "give me a minute, love"
+    ("babe",),
+    ("hun",),
+    ("darling",),
+    ("yaar",),  # Indian English
+    ("na",),
+    ("dude",),
 )
 
 
@@ -1495,6 +1504,11 @@ line scored with its own sample taken out), never on the held-out part: see test
 _SAFETY_INTENT: Final = "SafetyIntent"
 """Its free-form samples are catch-all carriers for the safety check, whatever their length."""
 _TWO_SAMPLES_MIN_WORDS: Final = 4
+_CONJUNCTIONS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"and", "but", "because", "cause", "cos", "then"}),
+    "es": frozenset({"y", "e", "pero", "porque", "entonces"}),
+}
+"""Words that join the two samples ("my heart's pounding *and* I can't think")."""
 """Two samples of at least two words each (after relaxation)."""
 NEAR_MATCH_MARGIN: Final = 0.1
 """How much better than any other intent the near match must be, or it is no match."""
@@ -1939,7 +1953,12 @@ class Nlu:
             first = self._best(_Text(relaxed.raw, words[:cut], relaxed.origin[:cut]), None, True)
             if first is None or first.free_form or first.intent == FALLBACK_INTENT:
                 continue
-            second = self._best(_Text(relaxed.raw, words[cut:], relaxed.origin[cut:]), None, True)
+            rest = cut + 1 if words[cut] in _CONJUNCTIONS.get(self.lang, ()) else cut
+            if rest >= len(words):
+                continue
+            second = self._best(
+                _Text(relaxed.raw, words[rest:], relaxed.origin[rest:]), None, relaxed=True
+            )
             if second is None or second.free_form or second.intent != first.intent:
                 if second is not None and not second.free_form:
                     return None  # the parts are two different requests
