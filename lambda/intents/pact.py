@@ -17,7 +17,6 @@ from speech.formatting import clock_time, minutes_words
 from speech.ssml import Ssml
 from turn import Turn
 
-
 # What a refused one-sentence change says (the set-up dialog asks again instead).
 REFUSED_CHANGES = {
     "setup.bad_duration": "change.bad_duration",

@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 import os
 import re
-from typing import Any
 from html import escape
+from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractResponseInterceptor
 from ask_sdk_model.ui import Reprompt, SsmlOutputSpeech
