@@ -78,7 +78,7 @@ def test_a_check_in_on_time_keeps_the_pact_in_the_week() -> None:
 def test_i_need_more_time_at_the_return_moves_it_and_is_a_check_in(skill: Harness, dynamodb):
     skill.say("SpaceIntent")
     skill.wait(minutes=20)
-    reply = skill.say("CheckInIntent")
+    reply = skill.say("CheckInIntent", new_session=True)  # a one-shot
     # The key fact first; never "I didn't catch how long" (the old answer).
     assert reply.first_sentence == "Thanks for checking in."
     assert reply.text.startswith("Thanks for checking in. You'll come back to this at 9:05 PM.")
@@ -108,6 +108,15 @@ def test_ten_more_minutes_then_back_closes_it_and_the_week_counts_it_kept(skill:
     assert " of 1 " not in summary and "0 of" not in summary
 
 
+def test_not_yet_to_a_yes_no_question_is_a_no(skill: Harness, dynamodb):
+    skill.say("SpaceIntent")  # "... Want a reminder at 8:45 PM?"
+    reply = skill.say("CheckInIntent")
+    assert reply.text == "Okay. Come back to it when the time comes, gently."
+    stored = stored_pact(dynamodb, skill.device.user_id)["active_space"]["M"]
+    assert stored["return_at"]["S"] == "2026-11-23T04:45:00+00:00"
+    assert "checked_in" not in stored
+
+
 def test_with_no_space_i_need_more_time_is_a_space(skill: Harness):
     reply = skill.say("CheckInIntent")
     assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
@@ -134,7 +143,7 @@ def test_the_partner_who_waits_cannot_move_it(skill: Harness, partner: Device, d
 def test_a_check_in_after_a_day_says_it_is_time(skill: Harness):
     skill.say("SpaceIntent", {"duration": "P1D"})
     skill.wait(hours=24)
-    reply = skill.say("CheckInIntent")
+    reply = skill.say("CheckInIntent", new_session=True)
     assert (
         reply.first_sentence
         == "This space has run for a whole day, and that's as long as a space can go."

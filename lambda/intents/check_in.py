@@ -39,6 +39,12 @@ from turn import Turn
 def handle(handler_input: Any) -> Response:
     """CheckInIntent (routed here by SpaceHandler)."""
     turn = Turn.of(handler_input)
+    asked = slot_value(handler_input, "duration") or slot_value(handler_input, "minutes")
+    if not asked and turn.session.get("offer"):
+        # "Not yet" to a yes/no question ("Want a reminder at 8:45 PM?") is a no.
+        from intents.session import YesNoHandler  # noqa: PLC0415 - session imports half the skill
+
+        return YesNoHandler().handle(handler_input)
     household = turn.household
     space = household.pact.active_space if household.loaded else None
     if space is None:
