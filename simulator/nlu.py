@@ -1362,10 +1362,13 @@ _RELAXATIONS: Final[Mapping[str, _Relaxation]] = {
                 "angry",
             ),
             **dict.fromkeys(("annoyed", "frustrated", "filthy", "spewing", "irritated"), "angry"),
+            **dict.fromkeys(("heated", "seething", "raging", "ropeable", "narked"), "angry"),
+            **dict.fromkeys(("agitated", "irate"), "angry"),
             **dict.fromkeys(
                 ("stressed", "anxious", "overwhelmed", "panicky", "tense", "tensed", "nervous"),
                 "overwhelmed",
             ),
+            **dict.fromkeys(("frazzled", "rattled", "jittery", "edgy", "restless"), "overwhelmed"),
             **dict.fromkeys(("walk", "drive", "run", "jog", "stroll", "wander"), "walk"),
             **dict.fromkeys(("room", "bedroom", "garage", "car", "shed", "yard", "garden"), "room"),
             **dict.fromkeys(("cycle", "loop", "pattern", "spiral"), "cycle"),
