@@ -149,7 +149,7 @@ def test_voice_profiles_tell_partners_apart(skill: Harness, device):
     assert skill.say("NameIntent", {"name": "sam"}).text.startswith("Nice to meet you, Sam.")
     skill.say_as(alex, "NameIntent", {"name": "Alex"})
     assert skill.say("SpaceIntent").first_sentence == (
-        "I heard you, Sam, and you'll come back to this at 8:45 PM."
+        "Sam heard you, and will come back to this at 8:45 PM."  # to Alex, who stays (issue 15)
     )
     skill.wait(minutes=5)
     waiting = skill.say_as(alex, "ConnectionIntent")
@@ -165,4 +165,4 @@ def test_voice_profiles_tell_partners_apart(skill: Harness, device):
 def test_name_without_a_voice_profile_names_the_account(skill: Harness):
     reply = skill.say("NameIntent", {"name": "Sam"})
     assert "voice profile lets me tell you two apart" in reply.text
-    assert skill.say("SpaceIntent").first_sentence.startswith("I heard you, Sam,")
+    assert skill.say("SpaceIntent").first_sentence.startswith("Sam heard you, and will")
