@@ -1908,7 +1908,12 @@ class Nlu:
                 return two
         if best and best.rank[2] > _CARRIER_WORDS:
             return best  # a free-form slot inside a long sample of its own is a real reading
-        return self._near_match(relaxed) or best
+        near = self._near_match(relaxed)
+        if near is not None and near.intent == _SAFETY_INTENT and best is not None:
+            # "I want to end this conversation" is only like "I want to end it all": a carrier
+            # that takes every word ("i {selfSaid}") hands them to the safety check instead
+            return best
+        return near or best
 
     def near_match_scores(
         self, text: str, *, leave_out_own: bool = False

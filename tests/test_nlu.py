@@ -739,3 +739,29 @@ def test_two_samples_of_two_intents_decide_nothing() -> None:
     nlu = Nlu(TWO, "en-US")
     relaxed = nlu._relaxed_text(_Text.of("i'm calm, let's talk"))
     assert nlu._two_samples(relaxed) is None  # two requests: left to the near match
+
+
+def test_a_near_match_to_a_danger_sample_leaves_the_words_to_the_carrier() -> None:
+    # A slot-less SafetyIntent sample is a danger phrasing; a sentence only like it ("I want to
+    # end this conversation") goes to the carrier with its words, and the safety check decides.
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "pause pact",
+                "intents": [
+                    {
+                        "name": "SafetyIntent",
+                        "slots": [{"name": "selfSaid", "type": "AMAZON.SearchQuery"}],
+                        "samples": ["i want to end it all", "he threw a plate at me", "i {selfSaid}"],
+                    },
+                    {"name": "AMAZON.FallbackIntent", "samples": []},
+                ],
+            }
+        }
+    }
+    nlu = Nlu(model, "en-US")
+    result = nlu.parse("i want to end this conversation")
+    assert result.intent == "SafetyIntent"
+    assert result.slot_value("selfSaid") == "want to end this conversation"
+    # with no carrier to take the words, the danger reading stays
+    assert nlu.parse("he threw a plate at me today").intent == "SafetyIntent"
