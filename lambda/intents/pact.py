@@ -22,6 +22,7 @@ REFUSED_CHANGES = {
     "setup.bad_duration": "change.bad_duration",
     "setup.longest_short": "change.bad_duration",
     "setup.too_long_text": "change.too_long_text",
+    "setup.not_a_name": "change.not_a_name",
 }
 
 

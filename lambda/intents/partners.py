@@ -11,7 +11,7 @@ from ask_sdk_model import Intent, Response, Slot
 
 from intents import reminders
 from intents.common import IntentHandler, elicit, left_words, respond, slot_value
-from pacts import pairing, partner_sync
+from pacts import names, pairing, partner_sync
 from pacts.model import Pact
 from pacts.setup import clean_name
 from pacts.store import (
@@ -32,33 +32,70 @@ log = logging.getLogger(__name__)
 JOIN_INTENT = "JoinPactIntent"
 
 
-class NameHandler(IntentHandler):
-    """ "This is Sam": a voice profile (or this account) gets a first name."""
+NAME_INTENT = "NameIntent"
+NAME_CHECK = "name_check"  # session: the name waiting for a yes
 
-    intents = ("NameIntent",)
+
+class NameHandler(IntentHandler):
+    """ "This is Sam": a voice profile (or this account) gets a first name. "This is
+    ridiculous" is no name (pacts/names.py): nothing is stored; a doubtful one is asked about."""
+
+    intents = (NAME_INTENT,)
 
     def handle(self, handler_input: Any) -> Response:
         turn = Turn.of(handler_input)
         phrases = turn.phrases
         spoken = slot_value(handler_input, "name")
-        name = clean_name(spoken) if spoken else None
-        if not name:
+        if not spoken:
             return respond(handler_input, Ssml().say(phrases.get("name.missing")))
-        household = turn.household
-        voice, account = turn.voice, turn.account
+        verdict, name = names.judge(clean_name(spoken), turn.locale)
+        if verdict is names.Verdict.NOT_A_NAME or name is None:
+            return respond(handler_input, Ssml().say(phrases.get("name.not_a_name")))
+        if verdict is names.Verdict.UNSURE:
+            turn.session["offer"] = "name"
+            turn.session[NAME_CHECK] = name
+            return respond(
+                handler_input,
+                Ssml().say(phrases.get("name.confirm", name=name)),
+                reprompt=phrases.get("name.confirm_reprompt", name=name),
+            )
+        return remember_name(handler_input, name)
 
-        def named(pact: Pact) -> Pact:
-            names = pact.names if name in pact.names else (*pact.names, name)[-2:]
-            if voice:
-                return replace(pact, voices={**pact.voices, voice: name}, names=names)
-            accounts = {**pact.accounts, account: name} if account else pact.accounts
-            return replace(pact, accounts=accounts, names=names)
 
-        household.change(named)
-        if not turn.save():
-            return respond(handler_input, Ssml().say(turn.not_saved()))
-        key_ = "name.voice" if voice else "name.account"
-        return respond(handler_input, Ssml().say(phrases.get(key_, name=name)))
+def remember_name(handler_input: Any, name: str) -> Response:
+    turn = Turn.of(handler_input)
+    household = turn.household
+    voice, account = turn.voice, turn.account
+
+    def named(pact: Pact) -> Pact:
+        names = pact.names if name in pact.names else (*pact.names, name)[-2:]
+        if voice:
+            return replace(pact, voices={**pact.voices, voice: name}, names=names)
+        accounts = {**pact.accounts, account: name} if account else pact.accounts
+        return replace(pact, accounts=accounts, names=names)
+
+    household.change(named)
+    if not turn.save():
+        return respond(handler_input, Ssml().say(turn.not_saved()))
+    key_ = "name.voice" if voice else "name.account"
+    return respond(handler_input, Ssml().say(turn.phrases.get(key_, name=name)))
+
+
+def name_confirmed(handler_input: Any) -> Response:
+    """ "Yes" to "Did you say your name is ...?": the name is stored."""
+    turn = Turn.of(handler_input)
+    name = turn.session.pop(NAME_CHECK, None)
+    if not isinstance(name, str) or not name:
+        return respond(handler_input, Ssml().say(turn.phrases.get("name.missing")))
+    return remember_name(handler_input, name)
+
+
+def name_denied(handler_input: Any) -> Response:
+    """ "No": nothing is stored, and the name is asked for again (Dialog.ElicitSlot)."""
+    turn = Turn.of(handler_input)
+    turn.session.pop(NAME_CHECK, None)
+    intent = Intent(name=NAME_INTENT, slots={"name": Slot(name="name")})
+    return elicit(handler_input, "name", turn.phrases.get("name.ask_again"), intent=intent)
 
 
 def pending_join(turn: Turn) -> dict[str, Any] | None:

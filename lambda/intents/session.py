@@ -13,7 +13,7 @@ from intents import partner_devices
 from intents.common import IntentHandler, intent_name, respond
 from intents.data import delete_confirmed
 from intents.grounding import grounding_response
-from intents.partners import ask_for_number, leave_confirmed
+from intents.partners import ask_for_number, leave_confirmed, name_confirmed, name_denied
 from intents.reflection import in_reflection, reflect
 from intents.reminders import set_return_reminder
 from intents.return_time import return_time_speech
@@ -82,6 +82,8 @@ class YesNoHandler(IntentHandler):
             return fallback_response(handler_input)
         if yes and offer in YES:
             return YES[offer](handler_input)
+        if not yes and offer in NO_DOES:
+            return NO_DOES[offer](handler_input)
         return respond(handler_input, Ssml().say(turn.phrases.get(NO.get(offer, "goodbye"))))
 
 
@@ -92,7 +94,10 @@ YES: dict[str, Callable[[Any], Response]] = {
     "leave": leave_confirmed,
     "delete": delete_confirmed,
     "reminder": set_return_reminder,
+    "name": name_confirmed,
 }
+# What "no" does where it is more than a phrase: a doubtful name is asked for again.
+NO_DOES: dict[str, Callable[[Any], Response]] = {"name": name_denied}
 NO = {"leave": "leave.cancelled", "delete": "delete.cancelled", "reminder": "reminder.no_thanks"}
 
 

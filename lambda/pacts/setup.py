@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
+from pacts import names
 from pacts.model import MAX_NAME_CHARS, MAX_SIGNAL_CHARS, MAX_SPACE_MINUTES, MIN_SPACE_MINUTES, Pact
 from pacts.timing import parse_clock, parse_duration_minutes
 from speech.locales.es import SKIP_WORDS as SPANISH_SKIP_WORDS
@@ -84,8 +85,12 @@ def problem(
     """
     for slot in NAME_SLOTS:
         value = values.get(slot)
-        if value and not is_skip(value) and clean_name(value) is None:
-            return slot, "setup.too_long_text"
+        if value and not is_skip(value):
+            name = clean_name(value)
+            if name is None:
+                return slot, "setup.too_long_text"
+            if names.judge(name)[0] is names.Verdict.NOT_A_NAME:
+                return slot, "setup.not_a_name"
     for slot in SIGNAL_SLOTS:
         value = values.get(slot)
         if value and not is_skip(value) and clean_text(value, MAX_SIGNAL_CHARS) is None:

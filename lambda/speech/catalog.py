@@ -137,7 +137,7 @@ EN: Final[dict[str, Entry]] = {
     "back.named": "Welcome back, {name}.",
     "back.step": (
         "One small step toward each other: a warm word, a touch, or simply, thanks for waiting.",
-        "Try starting gently: I've had time to settle. Can we try again, slowly?",
+        "Try starting gently. You could say: I've had time to settle. Can we try again, slowly? Then give them time to answer.",
         "One small step is enough: tell your partner one thing you heard them say.",
     ),
     # Safety: no coaching.
@@ -179,6 +179,7 @@ EN: Final[dict[str, Entry]] = {
     "setup.bad_duration": "A space can be from five minutes to a day. How long should it be?",
     "setup.longest_short": "The longest space can't be shorter than your usual one, {duration}. What's the longest?",
     "setup.too_long_text": "That's a bit long for me to remember. Could you say it in a few words?",
+    "setup.not_a_name": "That didn't sound like a name. What name should I use?",
     "pact.names_two": "Your pact is between {a} and {b}.",
     "pact.names_one": "Your pact knows {a} so far.",
     "pact.space_signal": "When one of you needs a pause, your signal is: {signal}.",
@@ -198,6 +199,7 @@ EN: Final[dict[str, Entry]] = {
     # A one-sentence change the skill refuses: said plainly, the session closed, no question.
     "change.bad_duration": "A space can be from five minutes to a day, so your pact stays as it was. You can say, for example: make our default space thirty minutes.",
     "change.too_long_text": "That's a bit long for me to remember, so your pact stays as it was. A few words work best.",
+    "change.not_a_name": "That didn't sound like a name, so your pact stays as it was.",
     "change.not_saved": "I couldn't save that just now. Please try again in a moment.",
     "signal.unknown": "I heard a signal, but it isn't one in your pact.",
     "signal.none": "You haven't chosen signals yet. Say: set up our pact, to choose them.",
@@ -205,6 +207,11 @@ EN: Final[dict[str, Entry]] = {
     "name.voice": "Nice to meet you, {name}. I'll know your voice from now on.",
     "name.account": "Nice to meet you, {name}. If you share this device, an Alexa voice profile lets me tell you two apart.",
     "name.missing": "I didn't catch your name. Say, for example: this is Sam.",
+    # "This is ridiculous" mid-fight is no name (pacts/names.py): nothing stored, space offered.
+    "name.not_a_name": "I didn't take that as a name, so nothing changed. If things are heated, you can say: I need space.",
+    "name.confirm": "Did you say your name is {name}?",
+    "name.confirm_reprompt": "Is your name {name}? Yes or no?",
+    "name.ask_again": "Okay. What's your first name?",
     "pair.code": "Here's your pairing code:",
     "pair.how": "On your partner's Alexa, say: Alexa, tell Pause Pact to join my partner's pact, and then the code. It works once, for the next ten minutes.",
     "pair.full": "Your pact is already shared by two accounts.",
@@ -448,7 +455,7 @@ EN: Final[dict[str, Entry]] = {
     ),
     "pattern.tip.back_pursue": (
         "You gave it space, and that's not easy. Now start gently. You could say: I have "
-        "something to say. Are you available to listen?"
+        "something to say. Are you available to listen? Then give them time to answer."
     ),
     "pattern.pair.pursue_distance": (
         "Under stress, one of you tends to move toward and the other to step back. That's the "

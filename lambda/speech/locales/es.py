@@ -180,8 +180,8 @@ ES: Final[dict[str, Entry]] = {
     "back.step": (
         "Un pequeño paso para acercarse: una palabra cálida, un gesto de cariño o, simplemente, "
         "gracias por esperar.",
-        "Prueba empezar con suavidad: ya tuve tiempo de calmarme. ¿Lo intentamos otra vez, "
-        "despacio?",
+        "Prueba empezar con suavidad. Podrías decir: ya tuve tiempo de calmarme, ¿lo "
+        "intentamos otra vez, despacio? Y dale tiempo para responder.",
         "Con un pequeño paso basta: dile a tu pareja una cosa que le escuchaste decir.",
     ),
     # Safety: no coaching. The lines and their numbers come from pacts/hotlines.py; each
@@ -230,6 +230,7 @@ ES: Final[dict[str, Entry]] = {
         "¿Cuál es el más largo?"
     ),
     "setup.too_long_text": "Es un poco largo para recordarlo. ¿Puedes decirlo en pocas palabras?",
+    "setup.not_a_name": "Eso no me sonó a nombre. ¿Qué nombre uso?",
     # "une a {a} con {b}": no "y", which would have to become "e" before a name like Isabel.
     "pact.names_two": "Su pacto une a {a} con {b}.",
     "pact.names_one": "Por ahora, su pacto conoce a {a}.",
@@ -261,6 +262,7 @@ ES: Final[dict[str, Entry]] = {
         "Es un poco largo para recordarlo, así que el pacto queda como estaba. Con pocas "
         "palabras funciona mejor."
     ),
+    "change.not_a_name": "Eso no me sonó a nombre, así que el pacto queda como estaba.",
     "change.not_saved": "No pude guardarlo ahora mismo. Inténtalo de nuevo en un momento.",
     "signal.unknown": "Escuché una señal, pero no está en el pacto.",
     "signal.none": (
@@ -273,6 +275,13 @@ ES: Final[dict[str, Entry]] = {
         "me permite distinguir sus voces."
     ),
     "name.missing": "No entendí tu nombre. Di, por ejemplo: soy Sam.",
+    "name.not_a_name": (
+        "Eso no lo tomé como un nombre, así que no cambié nada. Si la cosa se está poniendo "
+        "tensa, puedes decir: necesito espacio."
+    ),
+    "name.confirm": "¿Dijiste que te llamas {name}?",
+    "name.confirm_reprompt": "¿Te llamas {name}? ¿Sí o no?",
+    "name.ask_again": "De acuerdo. ¿Cómo te llamas?",
     "pair.code": "Este es el código para vincular:",
     "pair.how": (
         "Desde su propia cuenta de Alexa, tu pareja puede decir: Alexa, dile a Pacto de Pausa "
@@ -631,7 +640,7 @@ ES: Final[dict[str, Entry]] = {
     ),
     "pattern.tip.back_pursue": (
         "Diste espacio, y eso no es fácil. Ahora empieza con suavidad. Podrías decir: tengo algo "
-        "que decirte, ¿tienes un momento para escucharme?"
+        "que decirte, ¿tienes un momento para escucharme? Y dale tiempo para responder."
     ),
     "pattern.pair.pursue_distance": (
         "Bajo estrés, una persona tiende a acercarse y la otra a dar un paso atrás. Es el baile, "

@@ -115,8 +115,8 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "back.step": (
         "Un pequeño paso para acercarse: una palabra cálida, un gesto de cariño o, simplemente, "
         "gracias por esperar.",
-        "Prueba a empezar con suavidad: ya he tenido tiempo de calmarme. ¿Lo intentamos otra "
-        "vez, despacio?",
+        "Prueba a empezar con suavidad. Podrías decir: ya he tenido tiempo de calmarme, ¿lo "
+        "intentamos otra vez, despacio? Y dale tiempo para responder.",
         "Con un pequeño paso basta: dile a tu pareja una cosa que le has oído decir.",
     ),
     # La conversación a cámara lenta: vosotros, y el perfecto para lo que acaba de pasar.
@@ -257,6 +257,8 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "Es demasiado largo para recordarlo, así que el pacto se queda como estaba. Mejor en "
         "pocas palabras."
     ),
+    "change.not_a_name": "Eso no me ha sonado a nombre, así que el pacto se queda como estaba.",
+    "setup.not_a_name": "Eso no me ha sonado a nombre. ¿Qué nombre pongo?",
     "change.not_saved": "No he podido guardarlo ahora. Vuelve a intentarlo en un momento.",
     "signal.unknown": "He oído una señal, pero no está en el pacto.",
     "name.account": (
@@ -264,6 +266,12 @@ OVERRIDES: Final[dict[str, Entry]] = {
         "me permite distinguir vuestras voces."
     ),
     "name.missing": "No he entendido tu nombre. Di, por ejemplo: soy Sam.",
+    "name.not_a_name": (
+        "Eso no lo he tomado como un nombre, así que no he cambiado nada. Si la cosa se está "
+        "poniendo tensa, puedes decir: necesito espacio."
+    ),
+    "name.confirm": "¿Has dicho que te llamas {name}?",
+    "name.ask_again": "Vale. ¿Cómo te llamas?",
     "join.ask_code": "¿Cuál es el código de seis dígitos que ha oído tu pareja?",
     "join.ok": "Hecho: la conexión está lista. Ahora compartís un solo pacto.",
     "join.failed": (
@@ -438,7 +446,7 @@ OVERRIDES: Final[dict[str, Entry]] = {
     ),
     "pattern.tip.back_pursue": (
         "Has dado espacio, y eso no es fácil. Ahora empieza con suavidad. Podrías decir: tengo "
-        "algo que contarte, ¿tienes un momento para escucharme?"
+        "algo que contarte, ¿tienes un momento para escucharme? Y dale tiempo para responder."
     ),
     "pattern.tip.connect_pursue": (
         "Entiendo que necesitas conexión. Tu práctica: ve con suavidad. Podrías decir: tengo "
