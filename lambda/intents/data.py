@@ -9,10 +9,11 @@ from typing import Any
 
 from ask_sdk_model import Response
 
-from intents import reminders
+from intents import partner_devices, reminders
 from intents.common import IntentHandler, respond
 from intents.partners import part_ways
 from pacts import partner_sync
+from pacts.model import Pact
 from pacts.store import DeleteIncomplete, Household, PactStore
 from speech.ssml import Ssml
 from turn import Turn
@@ -42,9 +43,8 @@ def delete_confirmed(handler_input: Any) -> Response:
     pact = household.pact
     mine = [*(pact.reminder_tokens(by=me) if household.exists else []), *household.leftover_tokens]
     theirs = pact.reminders_held_by_others(me) if household.exists else []
-    if household.exists:  # the partner's-space reminders (issue 18) are kept per account too
+    if household.exists:  # the partner reminders (issue 18) on my account; theirs go by message
         mine += partner_sync.held_by(pact, me)
-        theirs += partner_sync.held_by_others(pact, me)
     try:
         turn.store.delete_pact(household)
     except DeleteIncomplete as error:
@@ -54,6 +54,8 @@ def delete_confirmed(handler_input: Any) -> Response:
         return respond(handler_input, Ssml().say(phrases.get(key)))
     for token in mine:
         reminders.cancel(turn, token)
+    if household.exists:  # the partner's account drops its partner reminders on a message
+        partner_devices.after_leaving(handler_input, pact, None)
     speech = Ssml().say(phrases.get("delete.done"))
     if theirs:
         speech.say(phrases.get("delete.partner_reminders"))
@@ -66,17 +68,19 @@ def delete_household(store: PactStore, household: Household) -> int:
     return store.delete_pact(household)
 
 
-def forget_account(store: PactStore, user_id: str) -> None:
+def forget_account(store: PactStore, user_id: str) -> tuple[Pact, Pact] | None:
     """The skill was disabled on this account: nothing of it stays. A pact it shared stays the
     partner's, without this account's name, voices, reminders or reflection answers; a pact it
-    had alone is deleted whole."""
+    had alone is deleted whole. Returns the shared pact before and after, when it was left."""
     household = store.load(user_id)
     if not household.loaded:
         # Never written over, and not deleted blind either: the partner's copy names it.
         log.error("skill disabled, but the pact could not be read; left untouched")
-        return
+        return None
     if household.exists and household.shared:
+        before = household.pact
         part_ways(store, household)
         store.delete_account(household.account)
-        return
+        return before, household.pact
     store.delete_pact(household)
+    return None

@@ -14,6 +14,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_model import Response
 
 from alexa_apis.reminders import REMINDERS_SCOPE
+from intents import partner_devices
 from intents.data import forget_account
 from pacts.model import Pact
 from pacts.store import StoreError
@@ -68,8 +69,9 @@ class SkillEventHandler(AbstractRequestHandler):  # type: ignore[misc]
         turn = Turn.of(handler_input)
         try:
             if request.object_type == "AlexaSkillEvent.SkillDisabled":
-                if turn.user_id:
-                    forget_account(turn.store, turn.user_id)
+                left = forget_account(turn.store, turn.user_id) if turn.user_id else None
+                if left is not None:  # the partner's account drops what went with it
+                    partner_devices.after_leaving(handler_input, *left)
             else:
                 gone = _gone_tokens(request)
                 if gone is None or gone:  # only then is the pact worth reading

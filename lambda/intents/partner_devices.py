@@ -40,7 +40,7 @@ from alexa_apis.reminders import REMINDERS_SCOPE, Failure, Reminder, ReminderErr
 from intents.common import left_words, when_words
 from pacts import partner_sync as sync
 from pacts.model import ActiveSpace, Pact
-from pacts.store import Household
+from pacts.store import Household, StoreError
 from speech.catalog import Phrases
 from speech.ssml import Ssml
 from turn import Turn
@@ -52,6 +52,7 @@ MESSAGE_REQUEST = "Messaging.MessageReceived"
 _SPOKEN = ("IntentRequest", "LaunchRequest", "Connections.Response")
 EXPIRY_GRACE = timedelta(minutes=10)
 _STARTED = "pause_pact.turn_started"
+_FAREWELL = "pause_pact.farewell"  # messages for the members a leaver leaves behind
 
 
 def _household(turn: Turn) -> Household | None:
@@ -100,6 +101,13 @@ class PartnerMessageInterceptor(AbstractResponseInterceptor):  # type: ignore[mi
         return max(0.0, min(self.wait_s, left))
 
     def process(self, handler_input: Any, response: Any) -> None:
+        farewell = handler_input.attributes_manager.request_attributes.pop(_FAREWELL, None)
+        farewell = farewell or _left_this_turn(handler_input)
+        if farewell and self.messenger.configured:  # leave, delete, SkillDisabled
+            endpoint = getattr(handler_input.request_envelope.context.system, "api_endpoint", None)
+            if endpoint:
+                self.messenger.send_soon(endpoint, farewell).wait(self.wait_for(handler_input))
+            return
         request = handler_input.request_envelope.request
         if getattr(request, "object_type", None) not in _SPOKEN:
             return
@@ -138,6 +146,51 @@ class PartnerMessageInterceptor(AbstractResponseInterceptor):  # type: ignore[mi
         self.messenger.send_soon(endpoint, messages).wait(self.wait_for(handler_input))
 
 
+def after_leaving(handler_input: Any, before: Pact, after: Pact | None) -> None:
+    """This turn's account left `before` (`after`: what the others keep) or deleted it (None):
+    the others' accounts are told at the end of the turn, so a partner reminder whose space or
+    nightly reflection went with it is cancelled now, not at their next visit."""
+    turn = Turn.of(handler_input)
+    if not turn.account:
+        return
+    recipients, data = sync.farewell(before, turn.account, after, turn.now)
+    if recipients:
+        messages = [Message(m.user_id, data, 3600) for m in recipients]
+        handler_input.attributes_manager.request_attributes[_FAREWELL] = messages
+
+
+def _left_this_turn(handler_input: Any) -> list[Message]:
+    """The messages for the members this turn's account just left ("leave the pact"): its own
+    household then holds the pact the others keep, without it."""
+    turn = Turn.of(handler_input)
+    household = _household(turn)
+    if household is None or not household.loaded or not household.exists or household.dirty:
+        return []
+    pact = household.pact
+    if not turn.account or not pact.members or turn.account in pact.members:
+        return []
+    recipients, data = sync.farewell(pact, turn.account, pact, turn.now)
+    return [Message(m.user_id, data, 3600) for m in recipients]
+
+
+def drop_leftover_partner(turn: Turn) -> None:
+    """Cancel the partner reminders kept aside for this account when its pact was deleted."""
+    household = turn.household
+    try:
+        for token in household.leftover_partner_tokens:
+            _delete(turn, token)  # gone already, or no permission: nothing left to do
+    except ReminderError:
+        log.info("partner reminders kept aside: reminders unavailable, next time")
+        return
+    try:
+        turn.store.forget_leftover_partner(household)
+    except StoreError as error:
+        log.info("partner reminders cancelled, not yet forgotten: %s", error)
+    household.leftover = {
+        k: v for k, v in (household.leftover or {}).items() if k != "partner_tokens"
+    }
+
+
 # -- receiving ---------------------------------------------------------------------------------
 
 
@@ -160,6 +213,10 @@ class MessageReceivedHandler(AbstractRequestHandler):  # type: ignore[misc]
             pact = household.pact
             if not household.loaded:
                 log.info("message not applied: pact unreadable")
+            elif household.leftover_partner_tokens and (
+                not household.exists or pact.pact_id != pact_id
+            ):
+                drop_leftover_partner(turn)  # the partner deleted the pact they shared
             elif (
                 not household.exists or pact.pact_id != pact_id or turn.account not in pact.members
             ):
@@ -414,6 +471,8 @@ def return_speech(turn: Turn) -> Ssml | None:
 def launch_notes(turn: Turn) -> tuple[list[str], bool]:
     """On opening the skill: catch this account up, and say once how to turn reminders on.
     Returns the sentences to add and whether to send the reminders consent card."""
+    if turn.household.leftover_partner_tokens:
+        drop_leftover_partner(turn)  # a message that never came: the partner deleted the pact
     pact = _member_pact(turn)
     if pact is None or not turn.account:
         return [], False

@@ -140,9 +140,11 @@ def with_mirror(pact: Pact, account: str, state: Mirror) -> Pact:
 
 
 def held_by(pact: Pact, account: str | None) -> list[str]:
-    """The partner reminder this account's own Alexa holds (its own token cancels it)."""
-    token = mirror(pact, account).token if account else None
-    return [token] if token else []
+    """The partner reminders this account's own Alexa holds (its own token cancels them): for
+    the other's space, and the nightly one asked "for both of us"."""
+    if not account:
+        return []
+    return [t for t in (mirror(pact, account).token, nightly(pact, account).token) if t]
 
 
 def held_by_others(pact: Pact, account: str | None) -> list[str]:
@@ -321,3 +323,22 @@ def holding_nightly(pact: Pact, account: str) -> Pact:
         reflection_reminder=mine.token,
         reflection_reminder_by=account if mine.token else None,
     )
+
+
+def farewell(
+    before: Pact, leaver: str, after: Pact | None, now: datetime
+) -> tuple[list[Member], dict[str, Any]]:
+    """`leaver` left the pact (`after`: what the others keep) or deleted it (`after` None). The
+    members whose account still holds a partner reminder that has no reason left, and the
+    message that makes their account catch up: with the pact kept, its new version (their
+    account reconciles); deleted, the old pact's id (their account drops what it kept aside)."""
+    if after is None:
+        gone = {"type": MESSAGE_TYPE, "pact": before.pact_id, "version": before.version + 1}
+        holding = [m for m in others(before, leaver) if held_by(before, m.account)]
+        return holding, {**gone, "space": ""}
+    behind_now = [
+        m
+        for m in others(after, leaver)
+        if behind(after, m.account, now) or nightly_behind(after, m.account)
+    ]
+    return behind_now, message(after)

@@ -41,6 +41,7 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from pacts import partner_sync
 from pacts.model import Episode, Pact, UnreadablePact
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,12 @@ class Household:
     def leftover_tokens(self) -> list[str]:
         """Reminders on this account whose pact a partner deleted (see PactStore.delete_pact)."""
         tokens = (self.leftover or {}).get("tokens")
+        return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
+
+    @property
+    def leftover_partner_tokens(self) -> list[str]:
+        """Partner reminders (issue 18) on this account whose pact was deleted."""
+        tokens = (self.leftover or {}).get("partner_tokens")
         return [t for t in tokens if isinstance(t, str)] if isinstance(tokens, list) else []
 
 
@@ -562,6 +569,18 @@ class PactStore:
         """The reminders kept aside for this account were cancelled."""
         self._delete_keys([key(account_key(account), LEFTOVER)], time.monotonic() + 1)
 
+    def forget_leftover_partner(self, household: Household) -> None:
+        """The partner reminders kept aside for this account were cancelled (the item goes when
+        nothing else is kept in it)."""
+        if not household.leftover_tokens:
+            self.forget_leftover(household.account)
+            return
+        self.update(
+            Key=key(account_key(household.account), LEFTOVER),
+            UpdateExpression="REMOVE partner_tokens",
+            ConditionExpression="attribute_exists(pk)",
+        )
+
     def delete_partition(self, pk: str) -> int:
         """Every item under one partition key (a pact's history)."""
         return self._delete_keys(self._keys_of(pk), time.monotonic() + DELETE_BUDGET_S)
@@ -579,17 +598,20 @@ class PactStore:
         """One member's copy of this pact (only if it still is a copy of this pact), with the
         reminders that member holds kept aside for them."""
         held = sorted(_held_by(pact, member)) if keep_reminders else []
+        # The partner reminders (issue 18) go too: a message to that account cancels them.
+        partner = partner_sync.held_by(pact, member) if keep_reminders else []
         condition = {
             "ConditionExpression": "pact_id = :id",
             "ExpressionAttributeValues": {":id": {"S": pact.pact_id}},
         }
         delete = {"Delete": {"Key": key(account_key(member), COPY), **condition}}
         operations: list[dict[str, Any]] = [delete]
-        if held:
+        if held or partner:
             leftover = {
                 "pk": account_key(member),
                 "sk": LEFTOVER,
                 "tokens": held,
+                "partner_tokens": partner or None,
                 "expires_at": int(time.time()) + 400 * 86400,
             }
             operations.append({"Put": {"Item": to_dynamo(leftover)}})
