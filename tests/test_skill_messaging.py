@@ -219,6 +219,19 @@ def test_unknown_user_and_failures_have_their_outcomes(ssm: Any, standin: AlexaA
     assert sender.send(standin.endpoint, Message(USER, {})) is Outcome.SENT
 
 
+def test_a_refused_lwa_token_is_fetched_again_once(ssm: Any, standin: AlexaApiServer) -> None:
+    """403: the cached LWA token expired or was revoked; one more try with a new token."""
+    sender = messenger(CredentialStore(PARAMETER), standin)
+    assert sender.send(standin.endpoint, Message(USER, {"v": 1})) is Outcome.SENT
+    standin.inject("/v1/skillmessages", status=403, times=1)
+    assert sender.send(standin.endpoint, Message(USER, {"v": 2})) is Outcome.SENT
+    paths = [r.path for r in standin.requests_seen]
+    assert paths.count("/auth/O2/token") == 2
+    assert [m.data for m in standin.take_messages()] == [{"v": 1}, {"v": 2}]
+    standin.inject("/v1/skillmessages", status=403, times=2)
+    assert sender.send(standin.endpoint, Message(USER, {"v": 3})) is Outcome.REFUSED, "once"
+
+
 def test_not_configured_sends_nothing(standin: AlexaApiServer) -> None:
     sender = messenger(CredentialStore(None), standin)
     assert sender.send(standin.endpoint, Message(USER, {})) is Outcome.NOT_CONFIGURED
