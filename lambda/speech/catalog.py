@@ -30,8 +30,7 @@ EN: Final[dict[str, Entry]] = {
     "space.moved_named_relative": "{name} heard you, and will now come back to this in {duration}.",
     # Said once per account, the first time a space shorter than twenty minutes is asked for.
     "space.short_why": (
-        "A short space is fine. If you can, make it twenty minutes next time: that's about how "
-        "long the body needs to settle."
+        "If you can, make it twenty minutes next time: the body needs about that long to settle."
     ),
     "space.too_long": "That's the longest space your pact allows; space works best with a return.",
     "space.unreadable": "I didn't catch how long, so I used your usual {duration}.",
@@ -162,9 +161,8 @@ EN: Final[dict[str, Entry]] = {
     "launch.reprompt": "What do you need right now?",
     "help": (
         "Pause Pact helps you pause the chase and retreat cycle, in arguments where you both "
-        "feel safe. Say, I need space, and I'll hold your return time. Say, we're in the cycle "
-        "again, and we'll slow down together. You can also ask, when are we coming back, or say, "
-        "I'm back. If you ever don't feel safe, say: I'm not safe. What would you like?"
+        "feel safe. Say, I need space, and I'll hold your return time, or say, we're in the "
+        "cycle again. If you ever don't feel safe, say: I'm not safe. What would you like?"
     ),
     "fallback": (
         "I didn't catch that. You can say: I need space, we're in the cycle again, or when are "

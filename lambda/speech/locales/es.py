@@ -42,8 +42,7 @@ ES: Final[dict[str, Entry]] = {
         "{name} te escuchó y ahora vuelve a la conversación en {duration}."
     ),
     "space.short_why": (
-        "Un espacio corto está bien. Si puedes, la próxima vez que sean veinte minutos: es más "
-        "o menos lo que tarda el cuerpo en calmarse."
+        "Si puedes, la próxima vez que sean veinte minutos: es lo que tarda el cuerpo en calmarse."
     ),
     "space.too_long": (
         "Ese es el espacio más largo que permite su pacto; el espacio funciona mejor con "
@@ -206,11 +205,9 @@ ES: Final[dict[str, Entry]] = {
     ),
     "launch.reprompt": "¿Qué necesitas ahora mismo?",
     "help": (
-        "Pacto de Pausa les ayuda a frenar el ciclo de perseguir y alejarse, en discusiones en "
-        "las que los dos se sienten a salvo. Di: necesito espacio, y te digo cuándo vuelves. Di: "
-        "estamos otra vez en el ciclo, y bajamos el ritmo en equipo. También puedes preguntar: "
-        "cuándo volvemos, o decir: ya volví. Si alguna vez no te sientes a salvo, di: no estoy a "
-        "salvo. ¿Qué quieres hacer?"
+        "Pacto de Pausa les ayuda a frenar el ciclo de perseguir y alejarse, si los dos se "
+        "sienten a salvo. Di: necesito espacio, y te digo cuándo vuelves, o di: estamos otra vez "
+        "en el ciclo. Si no te sientes a salvo, di: no estoy a salvo. ¿Qué necesitas?"
     ),
     "fallback": (
         "No te entendí. Puedes decir: necesito espacio, estamos otra vez en el ciclo, "
