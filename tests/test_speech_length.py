@@ -22,9 +22,7 @@ _SPACE = tuple(
     for key in ("space.heard", "space.heard_named", "space.moved", "space.moved_named")
 )
 KNOWN_OVER: dict[str, set[str]] = {
-    "en-US": {*_SPACE, "help", "back answer (named, longest parts)"},
-    "es-US": {*_SPACE, "help", "back answer (named, longest parts)"},
-    "es-ES": {*_SPACE, "help", "back answer (named, longest parts)"},
+    locale: {*_SPACE, "back answer (named, longest parts)"} for locale in LOCALES
 }
 KNOWN_LATE: dict[str, set[str]] = {locale: set(_SPACE) for locale in LOCALES}
 WHEELS = {("linux", "x86_64"), ("darwin", "arm64"), ("win32", "AMD64")}

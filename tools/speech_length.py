@@ -208,22 +208,15 @@ def answers(locale: str, *, typical: bool = False) -> Iterator[Answer]:
         extra = [_longest(table, ["space.too_long", "space.short_why"], fields)]
         text = " ".join([first, *extra, aftercare, offer])
         yield Answer(f"space answer ({heard}, longest parts)", text, up_to_time=first)
+    # "I'm back": the welcome with the name, the verdict without its own welcome, the longest
+    # step or tip, then the slow conversation's hint or the offer to pick one up.
     back = _longest(table, ["back.on_time", "back.late", "back.early"], fields)
-    step = _longest(
-        table, ["back.step", "pattern.tip.back_pursue", "pattern.tip.back_distance"], fields
-    )
-    offer_slow = _longest(table, ["slow.offer_after_space", "slow.offer"], fields)
-    yield Answer(
-        "back answer (named, longest parts)",
-        " ".join(
-            [
-                _fill(_variants(table, "back.named")[0], fields),
-                back.removeprefix("Welcome back. "),
-                step,
-                offer_slow,
-            ]
-        ),
-    )
+    tips = ["back.step", "pattern.tip.back_pursue", "pattern.tip.back_distance"]
+    step = _longest(table, tips, fields)
+    hint = _longest(table, ["slow.hint", "slow.offer_resume"], fields)
+    welcome = _fill(_variants(table, "back.named")[0], fields)
+    verdict = back.removeprefix(_variants(table, "back.none")[0] + " ")
+    yield Answer("back answer (named, longest parts)", " ".join([welcome, verdict, step, hint]))
 
 
 def language_of(locale: str) -> str:

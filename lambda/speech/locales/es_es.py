@@ -219,11 +219,9 @@ OVERRIDES: Final[dict[str, Entry]] = {
     "safety.others_crisis": "Para hablarlo ahora con alguien, llama gratis al",
     "safety.for_whom": "Pacto de Pausa es para discusiones en las que los dos os sentís a salvo.",
     "help": (
-        "Pacto de Pausa os ayuda a frenar el ciclo de perseguir y alejarse, en discusiones en "
-        "las que los dos os sentís a salvo. Di: necesito espacio, y te digo cuándo vuelves. Di: "
-        "estamos otra vez en el ciclo, y bajamos el ritmo en equipo. También puedes preguntar: "
-        "cuándo volvemos, o decir: ya he vuelto. Si alguna vez no te sientes a salvo, di: no "
-        "estoy a salvo. ¿Qué quieres hacer?"
+        "Pacto de Pausa os ayuda a frenar el ciclo de perseguir y alejarse, si los dos os "
+        "sentís a salvo. Di: necesito espacio, y te digo cuándo vuelves, o di: estamos otra vez "
+        "en el ciclo. Si no te sientes a salvo, di: no estoy a salvo. ¿Qué necesitas?"
     ),
     "fallback": (
         "No te he entendido. Puedes decir: necesito espacio, estamos otra vez en el ciclo, "
