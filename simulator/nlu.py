@@ -1495,6 +1495,26 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
 
 
+# Words a person says about being afraid or hurt: like the words only danger phrasings use, a
+# near match never leaves one out ("please don't ignore me, I'm scared" is not "please don't
+# ignore me"), so SafetyIntent's carrier takes the sentence and the safety check reads it.
+_FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset(
+        _stem(word)
+        for word in (
+            *("scared", "scaring", "afraid", "frightened", "frightening", "terrified"),
+            *("fear", "unsafe", "danger", "hurt", "hurting", "hurts"),
+        )
+    ),
+    "es": frozenset(
+        _stem(_fold(word))
+        for word in (
+            *("miedo", "asustado", "asustada", "aterrado", "aterrada", "peligro"),
+            *("lastima", "lastimando", "duele", "inseguro", "insegura"),
+        )
+    ),
+}
+
 _CARRIER_WORDS: Final = 2
 """A free-form sample with at most this many words of its own ("i'm so {feeling}") is a
 carrier that takes what nothing else took; a near match comes before it."""
@@ -1725,7 +1745,7 @@ class Nlu:
         # Words only SafetyIntent's own phrasings use: a near match never leaves one out.
         self._safety_stems = frozenset(
             _stem(word) for word, intents in vocabulary.items() if intents == {_SAFETY_INTENT}
-        )
+        ) | _FEAR_STEMS.get(self.lang, frozenset())
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
         """``pattern`` without ignorable words; None if it keeps no word of its own."""
@@ -1931,8 +1951,10 @@ class Nlu:
             (i, c)
             for i, c, about in self._near
             if not (leave_out_own and c == content)
-            # a near match never changes who the sentence is about ("he's" is not "I'm")
-            if subject is None or about is None or about == subject
+            # a near match never changes who the sentence is about ("he's" is not "I'm"), and
+            # a sentence about the partner is only like a sample about the partner
+            if (subject is None or about is None or about == subject)
+            and (subject != "partner" or about == "partner")
         ]
         best: dict[str, float] = {}
         for intent, sample in samples:

@@ -752,7 +752,11 @@ def test_a_near_match_to_a_danger_sample_leaves_the_words_to_the_carrier() -> No
                     {
                         "name": "SafetyIntent",
                         "slots": [{"name": "selfSaid", "type": "AMAZON.SearchQuery"}],
-                        "samples": ["i want to end it all", "he threw a plate at me", "i {selfSaid}"],
+                        "samples": [
+                            "i want to end it all",
+                            "he threw a plate at me",
+                            "i {selfSaid}",
+                        ],
                     },
                     {"name": "AMAZON.FallbackIntent", "samples": []},
                 ],
@@ -765,3 +769,35 @@ def test_a_near_match_to_a_danger_sample_leaves_the_words_to_the_carrier() -> No
     assert result.slot_value("selfSaid") == "want to end this conversation"
     # with no carrier to take the words, the danger reading stays
     assert nlu.parse("he threw a plate at me today").intent == "SafetyIntent"
+
+
+def test_a_near_match_keeps_fear_words_and_the_partner() -> None:
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "pause pact",
+                "intents": [
+                    {"name": "ConnectionIntent", "samples": ["please don't ignore me"]},
+                    {"name": "GroundingIntent", "samples": ["everything's getting on top of me"]},
+                    {
+                        "name": "SafetyIntent",
+                        "slots": [
+                            {"name": "feeling", "type": "AMAZON.SearchQuery"},
+                            {"name": "partnerSaid", "type": "AMAZON.SearchQuery"},
+                        ],
+                        "samples": ["he hit me", "i'm {feeling}", "she {partnerSaid}"],
+                    },
+                    {"name": "AMAZON.FallbackIntent", "samples": []},
+                ],
+            }
+        }
+    }
+    nlu = Nlu(model, "en-US")
+    assert nlu.parse("please don't ignore me").intent == "ConnectionIntent"
+    # "scared" is never left out: not the connection request
+    assert nlu.parse("please don't ignore me i'm scared").intent != "ConnectionIntent"
+    # a sentence about the partner is not like a sample with no one in it
+    assert nlu.parse("it's all getting on top of me").intent == "GroundingIntent"
+    result = nlu.parse("she's getting on top of me")
+    assert result.intent == "SafetyIntent"
+    assert result.slot_value("partnerSaid") == "is getting on top of me"
