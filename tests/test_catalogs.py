@@ -18,19 +18,15 @@ import pytest
 from speech import catalog, locales
 from speech.locales import loader
 from tools import catalogs
+from tools.lambda_zip import lambda_sources
 
 REPO = Path(__file__).resolve().parent.parent
 LOCALES = locales.SUPPORTED_LOCALES
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if catalogs.catalog_names(loader.ROOT):
-        return loader.ROOT
-    # Until the switch-over: the catalogs converted from the Python tables.
-    converted = tmp_path_factory.mktemp("locales")
-    catalogs.convert(converted)
-    return converted
+def root() -> Path:
+    return loader.ROOT
 
 
 def po_text(root: Path, name: str) -> str:
@@ -62,7 +58,7 @@ def test_compiled_tables_are_the_chained_catalogs(root: Path, locale: str) -> No
     for name in reversed(chain):
         expected.update(files[name].phrases)
     assert loader.table(chain, root) == expected
-    assert locales.catalog_for(locale, catalog.EN) == expected
+    assert locales.catalog_for(locale) == expected
 
 
 def copy_catalogs(source: Path, into: Path, names: tuple[str, ...] = ("en", "es")) -> Path:
@@ -230,3 +226,17 @@ def test_the_skill_reads_catalogs_without_babel() -> None:
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_english_is_the_en_catalog() -> None:
+    assert catalog.EN is locales.english()
+    assert catalog.EN["goodbye"] == locales.catalog_for("en-US")["goodbye"]
+    assert locales.overrides_for("en-US") == {}
+    assert locales.catalog_for("es-AR") is locales.catalog_for("es-US")
+
+
+def test_the_zip_ships_compiled_catalogs_only() -> None:
+    shipped = lambda_sources()
+    for name in catalogs.catalog_names():
+        assert f"speech/locales/{name}/LC_MESSAGES/pause_pact.mo" in shipped, name
+    assert not [name for name in shipped if name.endswith(".po")]

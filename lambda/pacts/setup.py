@@ -6,11 +6,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Final
 
 from pacts import names
 from pacts.model import MAX_NAME_CHARS, MAX_SIGNAL_CHARS, MAX_SPACE_MINUTES, MIN_SPACE_MINUTES, Pact
 from pacts.timing import parse_clock, parse_duration_minutes
-from speech.locales.es import SKIP_WORDS as SPANISH_SKIP_WORDS
 
 # The order Alexa asks in (the dialog model in interaction_models/ lists them the same way).
 SETUP_SLOTS = (
@@ -30,6 +30,16 @@ SKIP_WORDS = frozenset(
         "skip", "skip it", "skip that", "skip this", "pass", "none", "no", "nope", "nothing",
         "not now", "later", "next", "i don't know", "don't know", "no idea", "keep it",
         "same", "the same", "leave it", "?",
+    }
+)  # fmt: skip
+# Answers that mean "skip" in the set-up dialog and the reflection (is_skip),
+# written as is_skip compares them: lower case, accents removed.
+SPANISH_SKIP_WORDS: Final = frozenset(
+    {
+        "paso", "salta", "saltar", "saltalo", "saltatela", "siguiente", "omitir", "omitelo",
+        "ninguno", "ninguna", "nada", "no", "no se", "ni idea", "despues", "luego", "mas tarde",
+        "ahora no", "igual", "lo mismo", "dejalo", "dejalo asi", "dejalo como esta", "tal cual",
+        "como esta", "sigue", "?",
     }
 )  # fmt: skip
 _PERIOD_TIMES = {"MO": "09:00", "AF": "14:00", "EV": "19:00", "NI": "21:00"}
