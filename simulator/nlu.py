@@ -1475,6 +1475,23 @@ _SUBJECT_WITHIN: Final = 3
 """How many leading (relaxed) words are searched for the subject: "when is she back"."""
 
 
+# The partner named as a subject anywhere in a sentence (relaxed English words; Spanish pronouns
+# as typed, since relaxation makes "él" and "ella" the article "el").
+_PARTNER_MENTIONS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"he", "partner"}),
+    "es": frozenset({"él", "ella", "ellos", "ellas"}),
+}
+
+
+def _mentions_partner(relaxed: _Text, lang: str) -> bool:
+    """Whether ``relaxed`` says something about the partner ("I'm going out, *he* ...")."""
+    mentions = _PARTNER_MENTIONS.get(lang, frozenset())
+    return any(
+        word in mentions or (origin < len(relaxed.raw) and relaxed.raw[origin] in mentions)
+        for word, origin in zip(relaxed.words, relaxed.origin, strict=True)
+    )
+
+
 def _subject(relaxed: _Text, lang: str) -> str | None:
     """ "self" or "partner": who ``relaxed`` (a relaxed text) is about, when it says so early."""
     subjects = _SUBJECTS.get(lang, {})
@@ -1730,16 +1747,17 @@ class Nlu:
             for key, patterns in self._slot_samples.items()
         }
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
-        self._near: list[tuple[str, frozenset[str], str | None]] = []
+        self._near: list[tuple[str, frozenset[str], str | None, bool]] = []
         for pattern in self._relaxed_patterns:
             if pattern.source != _SOURCE_MODEL or pattern.has_slots:
                 continue
             content = frozenset(w for w, _ in pattern.elements if w not in function_words)
             if content:
-                subject = _subject(self._relaxed_text(_Text.of(pattern.sample)), self.lang)
-                self._near.append((pattern.intent, content, subject))
+                said = self._relaxed_text(_Text.of(pattern.sample))
+                subject, partner = _subject(said, self.lang), _mentions_partner(said, self.lang)
+                self._near.append((pattern.intent, content, subject, partner))
         vocabulary: dict[str, set[str]] = {}
-        for intent, content, _subject_of in self._near:
+        for intent, content, _subject_of, _partner in self._near:
             for word in content:
                 vocabulary.setdefault(word, set()).add(intent)
         # Words only SafetyIntent's own phrasings use: a near match never leaves one out.
@@ -1947,9 +1965,11 @@ class Nlu:
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
         content = frozenset(w for w in relaxed.words if w not in function_words)
         subject = _subject(relaxed, self.lang)
+        partner = _mentions_partner(relaxed, self.lang)
         samples = [
             (i, c)
-            for i, c, about in self._near
+            for i, c, about, names_partner in self._near
+            if names_partner or not partner
             if not (leave_out_own and c == content)
             # a near match never changes who the sentence is about ("he's" is not "I'm"), and
             # a sentence about the partner is only like a sample about the partner
@@ -1980,15 +2000,23 @@ class Nlu:
             return None
         found: list[_Candidate] = []
         for cut in range(2, len(words) - 1):
-            first = self._best(_Text(relaxed.raw, words[:cut], relaxed.origin[:cut]), None, True)
-            if first is None or first.free_form or first.intent == FALLBACK_INTENT:
-                continue
             rest = cut + 1 if words[cut] in _CONJUNCTIONS.get(self.lang, ()) else cut
             if rest >= len(words):
                 continue
-            second = self._best(
-                _Text(relaxed.raw, words[rest:], relaxed.origin[rest:]), None, relaxed=True
-            )
+            head = _Text(relaxed.raw, words[:cut], relaxed.origin[:cut])
+            tail = _Text(relaxed.raw, words[rest:], relaxed.origin[rest:])
+            first = self._best(head, None, relaxed=True)
+            second = self._best(tail, None, relaxed=True)
+            # one clause a sample of ours, the other SafetyIntent's: the check reads the latter
+            # ("I'm going for a walk, he pushed me"; not "when is | he coming back")
+            said_first, said_second = self._said(first), self._said(second)
+            if second is not None and said_first and self._safety_clause(second, tail):
+                return second
+            if first is not None and said_second and self._safety_clause(first, head):
+                whole = self._best(relaxed, None, relaxed=True)
+                return whole if whole is not None and whole.intent == _SAFETY_INTENT else first
+            if first is None or first.free_form or first.intent == FALLBACK_INTENT:
+                continue
             if second is None or second.free_form or second.intent != first.intent:
                 if second is not None and not second.free_form:
                     return None  # the parts are two different requests
@@ -2001,6 +2029,24 @@ class Nlu:
         if not found or len({candidate.intent for candidate in found}) > 1:
             return None
         return found[0]
+
+    @staticmethod
+    def _said(part: _Candidate | None) -> bool:
+        """A reading of one of our samples: all its words its own, or a built-in slot Alexa
+        heard but could not convert ("give me {duration}" for "give me a break")."""
+        return part is not None and (not part.free_form or part.rank[1:2] == (0,))
+
+    def _safety_clause(self, part: _Candidate, text: _Text) -> bool:
+        """A part of a sentence that is SafetyIntent's: one of its danger samples, or its
+        carrier taking words about the partner or a danger or fear word ("he pushed me", "I'm
+        frightened"); such a part is never left out of the reading."""
+        if part.intent != _SAFETY_INTENT:
+            return False
+        if not part.free_form:
+            return True
+        return _subject(text, self.lang) == "partner" or any(
+            _stem(word) in self._safety_stems for word in text.words
+        )
 
     def _near_match(self, relaxed: _Text) -> _Candidate | None:
         """Alexa's statistical NLU hears a paraphrase of a sample; this literal one needs the

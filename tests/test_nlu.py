@@ -632,7 +632,7 @@ NEAR: dict[str, Any] = {
     [
         ("i need to go cool off outside", "SpaceIntent"),  # one word more than the sample
         ("we keep having this same stupid fight", "CycleIntent"),
-        ("i need space he hit me", FALLBACK_INTENT),  # a danger word is never left out
+        ("i need space he hit me", "SafetyIntent"),  # a danger sample said along is heard
         ("he keeps hitting me, i need to cool off outside", FALLBACK_INTENT),  # nor its forms
         ("i need", FALLBACK_INTENT),  # one shared word is not a match
         ("i need a new phone", FALLBACK_INTENT),
@@ -722,7 +722,8 @@ TWO: dict[str, Any] = {
     [
         ("i'm so angry, help me calm down", "GroundingIntent"),  # over the safety carrier
         ("he's yelling, i need a break", "SafetyIntent"),  # a part that is no sample
-        ("i need a break he hit me", FALLBACK_INTENT),  # a danger sample is never a part
+        ("i need a break he hit me", "SafetyIntent"),  # a danger sample part wins
+        ("i'm going for a drive, he pushed me", "SafetyIntent"),  # the carrier's clause too
     ],
 )
 def test_two_samples_of_one_intent_said_together(text: str, intent: str) -> None:
@@ -801,3 +802,22 @@ def test_a_near_match_keeps_fear_words_and_the_partner() -> None:
     result = nlu.parse("she's getting on top of me")
     assert result.intent == "SafetyIntent"
     assert result.slot_value("partnerSaid") == "is getting on top of me"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm going for a walk, he pushed me",
+        "give me a break, he keeps hitting me",
+        "when is he back, i'm scared of him",
+        "can we talk, i'm frightened",
+        "he won't let me out of the room",
+        "i can't control myself around him, i'm scared of him",
+    ],
+)
+def test_what_is_said_about_danger_or_fear_reaches_safety_intent(text: str) -> None:
+    # a clause of ours beside one about the partner or fear: SafetyIntent gets the words, so the
+    # safety check (not the offline NLU) decides
+    assert Nlu.from_file(REAL_MODEL).parse(f"alexa tell pause pact {text}").intent == (
+        "SafetyIntent"
+    )
