@@ -2010,11 +2010,15 @@ class Nlu:
             # one clause a sample of ours, the other SafetyIntent's: the check reads the latter
             # ("I'm going for a walk, he pushed me"; not "when is | he coming back")
             said_first, said_second = self._said(first), self._said(second)
-            if second is not None and said_first and self._safety_clause(second, tail):
-                return second
-            if first is not None and said_second and self._safety_clause(first, head):
-                whole = self._best(relaxed, None, relaxed=True)
-                return whole if whole is not None and whole.intent == _SAFETY_INTENT else first
+            clause = (
+                second
+                if second is not None and said_first and self._safety_clause(second, tail)
+                else first
+                if first is not None and said_second and self._safety_clause(first, head)
+                else None
+            )
+            if clause is not None:
+                return self._safety_reading(relaxed, first, second, clause)
             if first is None or first.free_form or first.intent == FALLBACK_INTENT:
                 continue
             if second is None or second.free_form or second.intent != first.intent:
@@ -2029,6 +2033,21 @@ class Nlu:
         if not found or len({candidate.intent for candidate in found}) > 1:
             return None
         return found[0]
+
+    def _safety_reading(
+        self,
+        relaxed: _Text,
+        first: _Candidate | None,
+        second: _Candidate | None,
+        clause: _Candidate,
+    ) -> _Candidate:
+        """The SafetyIntent reading of a sentence with a safety clause: a danger sample among
+        its parts, else the carrier taking every word, else the clause's own carrier."""
+        for part in (first, second):
+            if part is not None and part.intent == _SAFETY_INTENT and not part.free_form:
+                return part
+        whole = self._best(relaxed, None, relaxed=True)
+        return whole if whole is not None and whole.intent == _SAFETY_INTENT else clause
 
     @staticmethod
     def _said(part: _Candidate | None) -> bool:

@@ -821,3 +821,9 @@ def test_what_is_said_about_danger_or_fear_reaches_safety_intent(text: str) -> N
     assert Nlu.from_file(REAL_MODEL).parse(f"alexa tell pause pact {text}").intent == (
         "SafetyIntent"
     )
+
+
+def test_a_danger_sample_among_the_parts_is_the_reading() -> None:
+    result = Nlu.from_file(REAL_MODEL).parse("i can't get out, he's locked the front door")
+    assert result.intent == "SafetyIntent"
+    assert result.matched_sample == "i can't get out"
