@@ -186,6 +186,16 @@ class _Text:
             return " ".join(self.raw[first : last + 1])
         return " ".join(self.words[start:end])
 
+    def said_words(self, start: int, end: int) -> tuple[str, ...]:
+        """The normalised spoken words behind ``words[start:end]``, none relaxed away or made
+        one with another; empty when the span splits a contraction."""
+        first, last = self.origin[start], self.origin[end - 1]
+        if (start > 0 and self.origin[start - 1] == first) or (
+            end < len(self.words) and self.origin[end] == last
+        ):
+            return ()
+        return _Text.from_raw(self.raw[first : last + 1]).words
+
     def trimmed(self, start: int, end: int) -> _Text:
         """Keep ``words[start:end]`` (whole spoken words only)."""
         if start >= end:
@@ -379,9 +389,10 @@ class _DurationWords:
 
 
 _SPANISH_DURATION_UNITS: Final[Mapping[str, str]] = {
-    **dict.fromkeys(("segundo", "segundos", "seg", "segs"), "S"),
-    **dict.fromkeys(("minuto", "minutos", "min", "mins"), "MIN"),
-    **dict.fromkeys(("hora", "horas", "h", "hr", "hrs"), "H"),
+    # diminutives as people say them: "cinco minutitos", "una horita", "un segundito"
+    **dict.fromkeys(("segundo", "segundos", "seg", "segs", "segundito", "segunditos"), "S"),
+    **dict.fromkeys(("minuto", "minutos", "min", "mins", "minutito", "minutitos"), "MIN"),
+    **dict.fromkeys(("hora", "horas", "h", "hr", "hrs", "horita", "horitas"), "H"),
     **dict.fromkeys(("dia", "dias"), "D"),
     **dict.fromkeys(("semana", "semanas"), "W"),
     **dict.fromkeys(("mes", "meses"), "MON"),
@@ -398,7 +409,8 @@ _DURATION_WORDS: Final[Mapping[str, _DurationWords]] = {
     "es": _DurationWords(
         units=_SPANISH_DURATION_UNITS,
         singular=frozenset(
-            {"segundo", "seg", "minuto", "min", "hora", "h", "hr", "dia", "semana", "mes", "ano"}
+            {"segundo", "segundito", "seg", "minuto", "minutito", "min", "hora", "horita"}
+            | {"h", "hr", "dia", "semana", "mes", "ano"}
         ),
         quantities={
             "un": 1,
@@ -432,6 +444,8 @@ def _duration_words(lang: str) -> _DurationWords:
 def _quantity(words: Sequence[str], lang: str, *, singular: bool) -> float | None:
     """How many units a duration component's words say ("two and a half", "a couple of")."""
     vocabulary = _duration_words(lang)
+    if tuple(words) in vocabulary.approximately:
+        return None  # "unos minutos" is a few minutes, no number: unread, like "a few minutes"
     if vocabulary.approximately:
         words = _strip_prefix(list(words), vocabulary.approximately)
     phrase = " ".join(words)
@@ -1192,6 +1206,10 @@ _STRONG_PARSERS: Final[Mapping[str, _StrongParser]] = {
     "AMAZON.NUMBER": parse_number,
     "AMAZON.ORDINAL": parse_ordinal,
 }
+
+
+# Built-in types whose words must convert, or the sample does not match at all.
+_CONVERTED_TYPES: Final = frozenset({"AMAZON.DURATION", "AMAZON.TIME", "AMAZON.NUMBER"})
 
 
 @dataclass(frozen=True)
@@ -2165,6 +2183,14 @@ class Nlu:
             slots[name] = slot
             qualities.append(quality)
         literal = pattern.literal_count
+        if any(
+            quality == _INVALID and types.get(name, "") in _CONVERTED_TYPES
+            for (name, _span), quality in zip(spans.items(), qualities, strict=True)
+        ):
+            # Alexa's built-in duration, time and number types only take words they can read:
+            # "give me the news" is not "give me {duration}", "necesito un taxi" not
+            # "necesito {duration}"
+            return None
         if not spans:
             tier = 4 if pattern.source == _SOURCE_MODEL else 3
             return _Candidate((tier,), pattern.intent, pattern.sample, slots)
@@ -2193,7 +2219,12 @@ class Nlu:
             return slot, _STRONG if resolution else _WEAK
         parser = _STRONG_PARSERS.get(slot_type)
         if parser is not None:
-            value = parser(words, self.lang)
+            # the words as said, not as relaxed ("ocho de la noche" is not "ocho de el noche");
+            # the relaxed ones only when the words as said do not read
+            said = spoken.said_words(start, end)
+            value = parser(said, self.lang) if said else None
+            if value is None and said != words:
+                value = parser(words, self.lang)
             if value is None:
                 return Slot(name, UNRESOLVED, raw, slot_type=slot_type), _INVALID
             return Slot(name, value, raw, slot_type=slot_type), _STRONG

@@ -191,11 +191,68 @@ def test_parse_duration_rejects_non_durations(spoken):
     assert parse_duration(normalise(spoken).split()) is None
 
 
-def test_unparseable_duration_is_question_mark_when_carrier_matches(nlu):
-    result = nlu.parse("give me a banana")
-    assert result.intent == "NeedSpaceIntent"
-    assert result.slots["duration"].value == "?"
-    assert result.slots["duration"].raw == "a banana"
+def test_a_built_in_slot_that_cannot_be_read_is_no_match(nlu):
+    # Alexa's AMAZON.DURATION / TIME / NUMBER take only words they can read: "give me a
+    # banana" is not "give me {duration}" with an unreadable value
+    assert nlu.parse("give me a banana").intent == FALLBACK_INTENT
+    assert nlu.parse("give me ten minutes").slot_value("duration") == "PT10M"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en-US", "give me the news"),
+        ("en-US", "give me the weather"),
+        ("es-MX", "dame las noticias"),
+        ("es-MX", "necesito un taxi"),
+        ("es-ES", "dame el tiempo de hoy"),
+        ("es-US", "necesito una receta de pollo"),
+    ],
+)
+def test_other_domains_do_not_fill_a_duration(locale: str, text: str) -> None:
+    model = REAL_MODEL.parent / f"{locale}.json"
+    result = Nlu.from_file(model).parse(text)
+    assert result.intent == FALLBACK_INTENT, (text, result.matched_sample)
+
+
+@pytest.mark.parametrize(
+    ("spoken", "iso"),
+    [
+        ("unos minutos", None),  # a few minutes: no number, like "a few minutes"
+        ("unas horas", None),
+        ("unos minutitos", None),
+        ("un ratito", None),  # a while: not a duration
+        ("unos veinte minutos", "PT20M"),
+        ("cinco minutitos", "PT5M"),
+        ("una horita", "PT1H"),
+        ("media horita", "PT30M"),
+        ("un segundito", "PT1S"),
+    ],
+)
+def test_spanish_loose_and_diminutive_durations(spoken: str, iso: str | None) -> None:
+    assert parse_duration(normalise(spoken).split(), "es") == iso
+
+
+def test_slot_values_are_read_from_the_words_as_said() -> None:
+    # the relaxed words ("ya" dropped, "la" made "el") are for matching, not for the value
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "pacto de pausa",
+                "intents": [
+                    {
+                        "name": "SpaceIntent",
+                        "slots": [{"name": "time", "type": "AMAZON.TIME"}],
+                        "samples": ["vuelvo a las {time}"],
+                    },
+                    {"name": "AMAZON.FallbackIntent", "samples": []},
+                ],
+            }
+        }
+    }
+    result = Nlu(model, "es-MX").parse("ya vuelvo a las ocho de la noche")
+    assert result.intent == "SpaceIntent"
+    assert result.slot_value("time") == "20:00"
 
 
 # ----------------------------------------------------------------------------- times
