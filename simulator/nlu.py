@@ -1276,6 +1276,14 @@ _POLITE_PREFIXES: Final = (
     ("i'd", "like", "to"),
     ("i", "would", "like", "to"),
 )
+_ENGLISH_PET_NAMES: Final = (
+    ("babe",),
+    ("hun",),
+    ("honey",),
+    ("darling",),
+    ("sweetheart",),
+    ("sweetie",),
+)
 _FILLER_PREFIXES: Final = (
     ("please",),
     ("um",),
@@ -1301,6 +1309,7 @@ _FILLER_PREFIXES: Final = (
     ("honestly",),
     ("nah",),  # Australian "yeah nah, ..."
     ("sorry",),  # "sorry, I just need a break"
+    *_ENGLISH_PET_NAMES,  # "babe, I'm back"
 )
 _FILLER_SUFFIXES: Final = (
     ("please",),
@@ -1312,9 +1321,7 @@ _FILLER_SUFFIXES: Final = (
     ("yeah",),
     ("okay",),
     ("love",),  # British "give me a minute, love"
-    ("babe",),
-    ("hun",),
-    ("darling",),
+    *_ENGLISH_PET_NAMES,
     ("yaar",),  # Indian English
     ("na",),
     ("dude",),
@@ -1568,6 +1575,9 @@ _CONJUNCTIONS: Final[Mapping[str, frozenset[str]]] = {
 }
 """Words that join the two samples ("my heart's pounding *and* I can't think")."""
 """Two samples of at least two words each (after relaxation)."""
+_NAME_MIN_WORDS: Final = 2
+"""A name beside the request: the request keeps at least one word."""
+_NAME_MIN_LETTERS: Final = 3
 NEAR_MATCH_MARGIN: Final = 0.1
 """How much better than any other intent the near match must be, or it is no match."""
 
@@ -1625,6 +1635,13 @@ class _Grammar:
     to_word: str  # "use pause pact *to* ..."
     please: tuple[tuple[str, ...], ...]  # dropped from the end of a one-shot request
     articles: frozenset[str] = frozenset()  # "open *the* pause pact"
+    # "open pause pact and *tell it* ...", "abre pacto de pausa y *dile que* ...": Alexa hears
+    # the request without the words that address the skill
+    inner_ask: tuple[tuple[str, ...], ...] = ()
+    # "*pídele a* pacto de pausa veinte minutos" asks *for* what follows, as English "ask pause
+    # pact *for* twenty minutes" does: also read as ``asked_for`` + the words
+    asking_for: frozenset[tuple[str, ...]] = frozenset()
+    asked_for: str = ""
 
 
 _SPANISH_ASK_VERBS: Final = frozenset(
@@ -1641,6 +1658,11 @@ _SPANISH_ASK_VERBS: Final = frozenset(
         ("preguntarle", "a"),
     }
 )
+_SPANISH_PET_NAMES: Final = _phrases(
+    *("gordo", "gorda", "gordito", "gordita", "gordi", "mija", "mijo", "mijita", "mijito"),
+    *("cielo", "mi cielo", "corazon", "mi corazon", "mi vida", "bebe", "mi rey", "mi reina"),
+    *("flaco", "flaca", "nena", "nene", "guapo", "guapa", "babe"),
+)
 _GRAMMARS: Final[Mapping[str, _Grammar]] = {
     "en": _Grammar(
         launch_verbs=_LAUNCH_VERBS,
@@ -1654,6 +1676,7 @@ _GRAMMARS: Final[Mapping[str, _Grammar]] = {
         and_word="and",
         to_word="to",
         please=(("please",),),
+        inner_ask=_phrases("tell it", "tell it that", "ask it to", "ask it", "say"),
         articles=frozenset({"the"}),
     ),
     # "Alexa, abre pacto de pausa", "Alexa, pide a pacto de pausa que ...", "Alexa, dile a
@@ -1706,11 +1729,17 @@ _GRAMMARS: Final[Mapping[str, _Grammar]] = {
             ("alexa",),
             ("puedes",),
             ("podrias",),
+            *_SPANISH_PET_NAMES,
         ),
-        filler_suffixes=(("por", "favor"), ("gracias",), ("alexa",)),
+        # pet names are no request ("gordo, ya volví", "ya regresé, mija"); "cariño" and
+        # "amor" are left alone: they are as often what is asked for ("necesito cariño")
+        filler_suffixes=(("por", "favor"), ("gracias",), ("alexa",), *_SPANISH_PET_NAMES),
         and_word="y",
         to_word="para",
         please=(("por", "favor"),),
+        inner_ask=_phrases("dile que", "dile", "pidele que", "pidele", "di que"),
+        asking_for=frozenset({("pide", "a"), ("pidele", "a"), ("pedirle", "a"), ("pidele",)}),
+        asked_for="dame",
     ),
 }
 
@@ -1778,6 +1807,17 @@ class Nlu:
         for intent, content, _subject_of, _partner in self._near:
             for word in content:
                 vocabulary.setdefault(word, set()).add(intent)
+        # Every word a sample or a slot sample says: a word outside it may be a name.
+        self._vocabulary = frozenset(
+            word
+            for pattern in (
+                *self._patterns,
+                *self._relaxed_patterns,
+                *(p for patterns in self._slot_samples.values() for p in patterns),
+            )
+            for word, is_slot in pattern.elements
+            if not is_slot
+        )
         # Words only SafetyIntent's own phrasings use: a near match never leaves one out.
         self._safety_stems = frozenset(
             _stem(word) for word, intents in vocabulary.items() if intents == {_SAFETY_INTENT}
@@ -1874,13 +1914,40 @@ class Nlu:
             return Invocation("launch", wake_word=wake)
         head, rest = after[0], " ".join(after_raw[1:])
         whole = " ".join(after_raw)
-        if head == grammar.and_word or (head == grammar.to_word and verb not in grammar.ask_verbs):
+        if head == grammar.and_word and len(after) > 1:
+            return self._after_and(after[1:], after_raw[1:], wake)
+        if head == grammar.to_word and verb not in grammar.ask_verbs:
             return Invocation("intent", rest, wake_word=wake)
         if verb in grammar.ask_verbs and head in grammar.stripped_connectors and rest:
             return Invocation("intent", rest, (whole,), wake_word=wake)
         if verb in grammar.ask_verbs and head in grammar.kept_connectors and rest:
             return Invocation("intent", whole, (rest,), wake_word=wake)
-        return Invocation("intent", whole, wake_word=wake)
+        return self._asked(verb, after_raw, whole, wake)
+
+    def _after_and(self, after: list[str], after_raw: list[str], wake: bool) -> Invocation:
+        """ "open pause pact and tell it ...": what follows "and" is the request, addressed to
+        the skill or not."""
+        inner = _strip_prefix(after, self._grammar.inner_ask)
+        if len(inner) == len(after):
+            return Invocation("intent", " ".join(after_raw), wake_word=wake)
+        addressed = tuple(after[: len(after) - len(inner)])
+        inner_raw = after_raw[len(after) - len(inner) :]
+        return self._asked(addressed, inner_raw, " ".join(inner_raw), wake)
+
+    def _asked(
+        self, verb: tuple[str, ...], words_raw: list[str], request: str, wake: bool
+    ) -> Invocation:
+        """A request after a verb that addresses the skill; "pídele veinte minutos" asks for
+        them, so it is also read as "dame veinte minutos"."""
+        grammar = self._grammar
+        asks_for = any(verb[: len(v)] == v for v in grammar.asking_for) and not (
+            verb and verb[-1] in grammar.stripped_connectors
+        )
+        if asks_for and grammar.asked_for and words_raw:
+            return Invocation(
+                "intent", request, (f"{grammar.asked_for} {request}",), wake_word=wake
+            )
+        return Invocation("intent", request, wake_word=wake)
 
     # ----------------------------------------------------------------------- parsing
 
@@ -1947,12 +2014,41 @@ class Nlu:
         if not relaxed_text.words:
             return best
         relaxed = self._best(relaxed_text, eliciting, relaxed=True)
+        if relaxed is None or relaxed.free_form:
+            relaxed = self._without_a_name(relaxed_text, eliciting) or relaxed
         if relaxed is not None and not relaxed.free_form:
             return relaxed
         best = best or relaxed
         if not near or eliciting is not None:
             return best
         return self._paraphrase(relaxed_text, best)
+
+    def _without_a_name(
+        self, relaxed: _Text, eliciting: tuple[str, str] | None
+    ) -> _Candidate | None:
+        """A name said to the partner before or after the request ("carlos, ya volví", "I'm
+        back, Sam"): one word at either end that no sample uses and that is no danger or fear
+        word, when the rest is one of our samples as it stands (not SafetyIntent's, no
+        free-form slot)."""
+        words = relaxed.words
+        if len(words) < _NAME_MIN_WORDS:
+            return None
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        for start, end in ((1, len(words)), (0, len(words) - 1)):
+            name = words[0] if start else words[-1]
+            if not name.isalpha() or len(name) < _NAME_MIN_LETTERS or name in self._vocabulary:
+                continue
+            if _stem(name) in self._safety_stems:
+                continue
+            rest = _Text(relaxed.raw, words[start:end], relaxed.origin[start:end])
+            if all(word in function_words for word in rest.words):
+                continue  # "i'm shaking" is not "i'm" and a name
+            if not start and words[-2] in function_words:
+                continue  # "dame un chiste": a name does not follow "un", "the", "my"
+            found = self._best(rest, eliciting, relaxed=True)
+            if found is not None and not found.free_form and found.intent != _SAFETY_INTENT:
+                return found
+        return None
 
     def _paraphrase(self, relaxed: _Text, best: _Candidate | None) -> _Candidate | None:
         """What no sample says as such: two samples said together, or a near match; ``best``

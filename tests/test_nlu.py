@@ -884,3 +884,56 @@ def test_a_danger_sample_among_the_parts_is_the_reading() -> None:
     result = Nlu.from_file(REAL_MODEL).parse("i can't get out, he's locked the front door")
     assert result.intent == "SafetyIntent"
     assert result.matched_sample == "i can't get out"
+
+
+ES_MX_MODEL = REAL_MODEL.parent / "es-MX.json"
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "intent", "duration"),
+    [
+        # English keeps "for": "ask pause pact for twenty minutes"; Spanish "pedir" asks for
+        # what follows without one
+        (REAL_MODEL, "alexa, ask pause pact for twenty minutes", "SpaceIntent", "PT20M"),
+        (ES_MX_MODEL, "alexa, pide a pacto de pausa veinte minutos", "SpaceIntent", "PT20M"),
+        (ES_MX_MODEL, "alexa, pídele a pacto de pausa veinte minutos", "SpaceIntent", "PT20M"),
+        # "open ... and tell it ...": the words addressing the skill are not the request
+        (REAL_MODEL, "open pause pact and tell it i need twenty minutes", "SpaceIntent", "PT20M"),
+        (
+            ES_MX_MODEL,
+            "abre pacto de pausa y dile que necesito veinte minutos",
+            "SpaceIntent",
+            "PT20M",
+        ),
+        (ES_MX_MODEL, "abre pacto de pausa y dile que ya volví", "BackIntent", None),
+        (ES_MX_MODEL, "pídele a pacto de pausa las noticias", FALLBACK_INTENT, None),
+    ],
+)
+def test_one_shot_carrier_forms(model: Path, text: str, intent: str, duration: str | None) -> None:
+    result = Nlu.from_file(model).parse(text)
+    assert result.intent == intent
+    assert result.slot_value("duration") == duration
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "intent"),
+    [
+        (ES_MX_MODEL, "carlos, ya volví", "BackIntent"),
+        (ES_MX_MODEL, "ya volví, gordo", "BackIntent"),
+        (ES_MX_MODEL, "mija, ya regresé", "BackIntent"),
+        (ES_MX_MODEL, "cielo, ya volví", "BackIntent"),
+        (ES_MX_MODEL, "ya volví, corazón", "BackIntent"),
+        (ES_MX_MODEL, "ya volví bebé", "BackIntent"),
+        (REAL_MODEL, "babe, i'm back", "BackIntent"),
+        (REAL_MODEL, "sam, i'm back", "BackIntent"),
+        # not a name: the words left are no request, or a name cannot follow "un"
+        (REAL_MODEL, "i'm shaking", "SafetyIntent"),
+        (ES_MX_MODEL, "dame un chiste", FALLBACK_INTENT),
+        # a danger word is never taken for a name
+        (ES_MX_MODEL, "cuchillo, ya volví", FALLBACK_INTENT),
+    ],
+)
+def test_pet_names_and_the_partners_name_are_no_request(
+    model: Path, text: str, intent: str
+) -> None:
+    assert Nlu.from_file(model).parse(text).intent == intent
