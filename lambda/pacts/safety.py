@@ -242,9 +242,37 @@ _FIGURES_EN: Final = _Lazy(
             r"did not|was|were|must|need|missed)\b(?! going to (?:hurt|hit|kill|harm|snap|lose))",
             r"\b(?:scared|afraid|terrified|frightened|worried) (?:of )?(?:losing|being alone|"
             r"being left|abandonment|commitment|the future|change|conflict|rejection)\b",
+            # temper and tears as figures: "she threw a fit", "he's pushing me too far",
+            # "I'm choking up", "I feel like screaming"
+            r"\b(?:threw|throw|throws|throwing|thrown) (?:a|another|such a|a massive|a big) "
+            r"(?:fit|tantrum|wobbly|strop|hissy fit|hissy|tizzy|paddy|party|sickie)\b",
+            r"\bpush(?:es|ed|ing)? (?:me|us|it|things) (?:too far|to (?:my|the|our) limits?|"
+            r"to breaking point)\b(?! (?:down|into|off|out|over|onto|against|across|through|"
+            r"from|and|back)\b)",
+            r"\bchok(?:e|es|ed|ing) (?:me )?up\b",
+            r"\b(?:i|me) (?:just |really |so )?(?:feel like|want to|wanna|could|could just|"
+            r"am about to|want to just) (?:scream|screaming|yell|yelling|shout|shouting|cry|"
+            r"crying)\b",
             r"\bhurts? (?:my|his|her) feelings\b",
             r"\bhurt (?:that|by what|when he said|when she said|my feelings)\b",
             r"\bfeelings? (?:are |were |got )?hurt\b",
+        ]
+    )
+)
+
+# Said of a feeling, not an act: blanked like a figure of speech, but the speaker is asked
+# "Are you safe right now?" ("I'm feeling suffocated" is often overwhelmed, in India above all;
+# "I'm so mad I could kill him" said mid-fight).
+_FELT_EN: Final = _Lazy(
+    "|".join(
+        [
+            r"\b(?:i am|i feel|i am feeling|feeling|i felt|i was feeling|i was|i get|i am getting) "
+            r"(?:so |really |very |totally |completely |a bit |quite |a little |kind of )?"
+            r"(?:suffocated|smothered|suffocating)\b(?! by (?:him|her|them|my)\b)"
+            r"(?: (?:in|at|here|with|by|about) (?:this|the|our|my|all) \w+| at home| here)?",
+            r"\b(?:mad|angry|furious|pissed|pissed off|annoyed|cross|livid|fuming) (?:that |right "
+            r"now |now )?i could (?:just |really |literally )?(?:kill|strangle|murder|throttle) "
+            r"(?:him|her|them|you)\b",
         ]
     )
 )
@@ -476,6 +504,8 @@ _VIOLENT_ES: Final = _words(
     r"encerr\w*",
     r"apuñal\w*|apunal\w*",
     r"dispar\w*",
+    r"rasgu\w*",  # "me rasguñó"
+    r"aran(?:o|a|aba|ado|ando|azo)\b",  # "me arañó"
 )
 _BLOW_ES: Final = _words(
     "cachetada",
@@ -533,6 +563,11 @@ _DANGER_ES: Final = _Lazy(
             r"(?:del|de la|por el|por la|el|la) (?:cuello|garganta|pelo|cabello|brazo|brazos|"
             r"munecas?)\b",
             r"\b(?:las )?manos (?:en|alrededor de) (?:mi|el) (?:cuello|garganta)\b",
+            r"\bme (?:esta |estaba |ha |sigue )?(?:apretando|apretado|agarrando|agarrado|"
+            r"tomando|jalando|sujetando) (?:del|de la|por el|por la|el|la) (?:cuello|garganta|"
+            r"pelo|cabello)\b",
+            r"\bme (?:tiene|tienen|tenia|agarra|sujeta|sujeto) (?:agarrad[oa] |sujet[oa] )?"
+            r"(?:del|de la|por el|por la) (?:cuello|garganta|pelo|cabello)\b",
             r"\bme (?:tiro|tira|tiraba|aviento|avienta|lanzo|lanza|arrojo|arroja|esta tirando|"
             r"esta aventando|esta lanzando|ha tirado|ha lanzado) (?:un|una|el|la|los|las|cosas)\b",
             r"\b(?:tirando|aventando|lanzando|avienta|tira|tiro|rompe|rompiendo|rompio|ha roto|"
@@ -540,6 +575,8 @@ _DANGER_ES: Final = _Lazy(
             r"(?:todo|todas|cosas|las cosas|mis cosas|los platos|platos|la puerta|la casa|"
             r"los muebles|objetos|la ventana)\b",
             r"\ba (?:golpes|patadas|punetazos|empujones|jalones|cachetadas|bofetadas)\b",
+            r"\bme (?:dejo|ha dejado|hizo|ha hecho) (?:un |unos |una |unas )?(?:moreton|moretones|"
+            r"moraton|moratones|cardenal|cardenales|marcas?|el ojo morado)\b",
             r"\bme (?:ha |han |esta |estan |estaba )?(?:hecho|hizo|hace|haciendo) dano\b",
             r"\bme tiene(?:n)? agarrad[oa]\b|\bno me suelta\b",
             r"\b(?:me|nos) mata\b",
@@ -569,6 +606,12 @@ _DANGER_ES: Final = _Lazy(
             r"\bmiedo (?:de |a )?que me (?:pegue|golpee|mate|lastime|haga dano|haga algo|"
             r"vuelva a pegar|ahorque|encierre)\b",
             r"\b(?:temo|miedo) por mi vida\b",
+            r"\bmiedo (?:de |a )?lo que (?:el |ella )?me (?:pueda|puede|vaya a|va a|podria|"
+            r"haga)\b",
+            # a cry for help
+            r"\b(?:auxilio|socorro)\b",
+            r"\b(?:llama|llamen|llame|llamar|marca|marquen) (?:a )?(?:la )?(?:policia|patrulla|"
+            r"guardia civil|al 911|al 112|al 091|emergencias)\b",
             # the safe phrase and its kin
             r"\bno (?:me siento|me sentia|nos sentimos) (?:a salvo|segur[oa]s?)\b",
             r"\bno (?:estoy|estamos|estaba) (?:a salvo|segur[oa]s? (?:en (?:casa|mi casa|esta "
@@ -591,6 +634,13 @@ _DANGER_ES: Final = _Lazy(
             r"(?:todas )?(?:las|mis|unas|esas) (?:pastillas|pildoras|medicinas|pastis)\b",
             r"\bme (?:corto|estoy cortando|he cortado|lastimo a mi mism[oa])\b",
             r"\bcortarme\b|\bhacerme dano\b|\bautolesi\w*\b",
+            r"\bme (?:voy a|quiero|estoy por|tengo ganas de) (?:hacer dano|lastimar|cortar"
+            r"(?! (?:el|la|los|las|un|una|unos|unas|mis?|tus?|sus?|con|de)\b)|cortar las venas)",
+            r"\bcortar(?:me)? las venas\b",
+            r"\b(?:aventarme|tirarme|lanzarme|me (?:voy a|quiero) (?:aventar|tirar|lanzar)) "
+            r"(?:del|de un|de una|de la|desde el|desde la|desde un|por la|al|a las) "
+            r"(?:puente|edificio|azotea|balcon|ventana|tren|metro|vias|precipicio)\b",
+            r"\b(?:pastillas|pildoras) en la mano\b",
             r"\bno puedo mas con (?:mi vida|la vida|esto de vivir)\b",
             r"\bno le veo sentido a (?:la vida|vivir|nada)\b",
             r"\b(?:irme|ir|me quiero ir|me voy a ir) de este mundo\b",
@@ -605,6 +655,7 @@ _OTHERS_ES: Final = _Lazy(
             r"(?:\w+ )?(?:hacerle dano|lastimar\w*|pegarle|matarl[oa]|le voy a (?:pegar|hacer|"
             r"matar|romper)|la voy a|lo voy a|hacer dano)",
             r"\b(?:le|la|lo) voy a (?:pegar|matar|hacer dano|lastimar|ahorcar|golpear|partir)\b",
+            r"\b(?:le|te) voy a romper la (?:cara|boca|madre|crisma)\b",
             r"\b(?:hacerle|hacer) dano a (?:alguien|el|ella|mi pareja|los ninos)\b",
             r"\b(?:quiero|voy a|ganas de) (?:pegarle|golpearl[oa]|matarl[oa]|lastimarl[oa]|"
             r"ahorcarl[oa]|hacerle dano)\b",
@@ -646,6 +697,7 @@ _UNCERTAIN_ES: Final = _Lazy(
             r"\bmiedo\b",
             r"\b(?:asustad[oa]|aterrad[oa]|aterrorizad[oa]|espantad[oa]|panico)\b",
             r"\b(?:temblando|tiemblo)\b",
+            r"\bno puedo respirar\b",
             r"\bme duele\b|\bduele mucho\b|\bme esta doliendo\b",
             r"\b(?:me )?(?:esta |estan |sigue |no para de |no deja de )?"
             r"(?:gritando|grita|gritan)\b",
@@ -668,13 +720,14 @@ def assess(text: str | None) -> Assessment:
     if not text or not text.strip():
         return NONE
     said = normalise(text)
-    plain = _blank(_FIGURES_ES, _blank(_FIGURES_EN, said))
+    felt = bool(_FELT_EN.search(said))
+    plain = _blank(_FIGURES_ES, _blank(_FIGURES_EN, _blank(_FELT_EN, said)))
     others = bool(_OTHERS_EN.search(plain) or _OTHERS_ES.search(plain))
     if _DANGER_EN.search(plain) or _DANGER_ES.search(plain):
         return HARM_OTHERS if others and not _harm_to_speaker(plain) else DANGER
     if others:
         return HARM_OTHERS
-    if _UNCERTAIN_EN.search(plain) or _UNCERTAIN_ES.search(plain):
+    if felt or _UNCERTAIN_EN.search(plain) or _UNCERTAIN_ES.search(plain):
         return UNCERTAIN
     return NONE
 

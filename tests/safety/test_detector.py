@@ -102,3 +102,49 @@ def test_the_most_serious_of_several_texts_wins() -> None:
     assert assess_all(["I'm scared", "he hit me"]).tier == "danger"
     assert assess_all(["I'm afraid I'll hurt someone", "he hit me"]).kind == "harm"
     assert assess_all(["my feet are killing me", "twenty minutes"]).tier == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        # figures of speech: no alarm
+        ("she threw a fit", "none"),
+        ("he's pushing me too far", "none"),
+        ("I'm choking up", "none"),
+        ("I feel like screaming", "none"),
+        # a feeling, not an act: ask "are you safe?" (en-IN "suffocated" is overwhelmed)
+        ("I'm feeling suffocated", "uncertain"),
+        ("I feel so suffocated in this relationship", "uncertain"),
+        ("I'm so mad I could kill him", "uncertain"),
+        # the same words beside an act stay danger
+        ("he pushed me too far down the stairs", "danger"),
+        ("she threw a plate at me", "danger"),
+        ("he threw a fit and hit me", "danger"),
+        ("I'm choking", "danger"),
+        ("I feel suffocated, he won't let me leave", "danger"),
+        ("I feel suffocated by him", "danger"),
+        ("I'm so mad I could kill him, he hit me", "danger"),
+    ],
+)
+def test_english_figures_and_feelings_are_not_danger(text: str, tier: str) -> None:
+    assert assess(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        ("me está apretando el cuello", "danger"),
+        ("no puedo respirar, me tiene del cuello", "danger"),
+        ("mi esposa me rasguñó", "danger"),
+        ("me voy a cortar", "danger"),
+        ("me voy a cortar las venas", "danger"),
+        ("me voy a cortar el pelo", "none"),
+        ("me da miedo lo que me pueda hacer", "danger"),
+        ("auxilio", "danger"),
+        ("llama a la policía", "danger"),
+        ("no puedo respirar", "uncertain"),
+        ("le voy a romper la cara", "danger"),
+    ],
+)
+def test_spanish_strangulation_self_harm_and_cries_for_help(text: str, tier: str) -> None:
+    assert assess(text).tier == tier
