@@ -1546,6 +1546,7 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
         for word in (
             *("scared", "scaring", "afraid", "frightened", "frightening", "terrified"),
             *("fear", "unsafe", "danger", "hurt", "hurting", "hurts"),
+            *("hit", "hitting", "punch", "slap", "choke", "strangle", "stab", "shoot"),
         )
     ),
     "es": frozenset(
@@ -1553,6 +1554,12 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
         for word in (
             *("miedo", "asustado", "asustada", "aterrado", "aterrada", "peligro"),
             *("lastima", "lastimando", "duele", "inseguro", "insegura"),
+            # violence in the forms SafetyIntent's samples may not say ("siento que le voy a
+            # pegar" is no paraphrase of a grounding sample without "pegar")
+            *("pegar", "pegarle", "pegue", "golpear", "golpearle", "golpearlo", "golpearla"),
+            *("golpee", "matar", "matarlo", "matarla", "matarme", "ahorcar", "ahorcarlo"),
+            *("ahorcarla", "estrangular", "lastimar", "lastimarlo", "lastimarla", "empujar"),
+            *("herir", "herirlo", "herirla", "apunalar", "disparar", "dano"),
         )
     ),
 }
@@ -2110,8 +2117,9 @@ class Nlu:
         ("he's yelling, I need a break") is no match, so the safety carriers still get the
         words. No free-form slot takes part."""
         words = relaxed.words
-        if len(words) < _TWO_SAMPLES_MIN_WORDS:
-            return None
+        danger = self._one_word_then_danger(relaxed) if len(words) > 1 else None
+        if danger is not None or len(words) < _TWO_SAMPLES_MIN_WORDS:
+            return danger
         found: list[_Candidate] = []
         for cut in range(2, len(words) - 1):
             rest = cut + 1 if words[cut] in _CONJUNCTIONS.get(self.lang, ()) else cut
@@ -2147,6 +2155,17 @@ class Nlu:
         if not found or len({candidate.intent for candidate in found}) > 1:
             return None
         return found[0]
+
+    def _one_word_then_danger(self, relaxed: _Text) -> _Candidate | None:
+        """A one-word request of ours before one of SafetyIntent's danger samples ("ayúdame,
+        me está pegando"; "help, he's choking me"): the danger sample is the reading."""
+        words = relaxed.words
+        head = _Text(relaxed.raw, words[:1], relaxed.origin[:1])
+        tail = _Text(relaxed.raw, words[1:], relaxed.origin[1:])
+        second = self._best(tail, None, relaxed=True)
+        if second is None or second.intent != _SAFETY_INTENT or second.free_form:
+            return None
+        return second if self._said(self._best(head, None, relaxed=True)) else None
 
     def _safety_reading(
         self,

@@ -937,3 +937,19 @@ def test_pet_names_and_the_partners_name_are_no_request(
     model: Path, text: str, intent: str
 ) -> None:
     assert Nlu.from_file(model).parse(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("model", "text", "sample"),
+    [
+        (ES_MX_MODEL, "ayúdame, me está pegando", "me está pegando"),
+        (REAL_MODEL, "help, he's choking me", "he's choking me"),
+    ],
+)
+def test_a_one_word_request_before_a_danger_sample_is_the_danger_sample(
+    model: Path, text: str, sample: str
+) -> None:
+    result = Nlu.from_file(model).parse(text)
+    assert (result.intent, result.matched_sample) == ("SafetyIntent", sample)
+    # without the danger the one word stays its own request
+    assert Nlu.from_file(ES_MX_MODEL).parse("ayúdame con la tarea").intent == FALLBACK_INTENT

@@ -253,6 +253,8 @@ _FIGURES_EN: Final = _Lazy(
             r"\b(?:i|me) (?:just |really |so )?(?:feel like|want to|wanna|could|could just|"
             r"am about to|want to just) (?:scream|screaming|yell|yelling|shout|shouting|cry|"
             r"crying)\b",
+            r"\bi (?:am |feel )?(?:just )?like (?:screaming|yelling|shouting|crying)\b"
+            r"(?! at (?:me|us)\b)",
             r"\bhurts? (?:my|his|her) feelings\b",
             r"\bhurt (?:that|by what|when he said|when she said|my feelings)\b",
             r"\bfeelings? (?:are |were |got )?hurt\b",
@@ -643,6 +645,22 @@ _DANGER_ES: Final = _Lazy(
             r"\b(?:pastillas|pildoras) en la mano\b",
             r"\bno puedo mas con (?:mi vida|la vida|esto de vivir)\b",
             r"\bno le veo sentido a (?:la vida|vivir|nada)\b",
+            # wishing, said in the conditional or with "ojalá": "preferiría estar muerta",
+            # "ojalá no despertara", "desearía no haber nacido", "mejor me muero"
+            r"\b(?:preferiria|prefiero|quisiera|quiero|desearia|deseo|ojala|seria mejor|"
+            r"mejor) (?:estar muert[oa]s?|morir(?:me)?|no (?:despertar(?:me)?|despertara|"
+            r"despierte|haber nacido|hubiera nacido|existir|existiera|seguir viviendo|estar "
+            r"(?:aqui|viv[oa]))|desaparecer(?! (?:un|unos|unas|una|por un)\b)|me muriera|"
+            r"me muera|me muero)\b",
+            r"\bno haber nacido\b|\bno (?:despertar(?:me)?|despertara|despierte) (?:nunca|mas|"
+            r"jamas|manana)\b|\bno seguir viviendo\b",
+            r"\b(?:estaria|estariamos|estarian|estarias|seria|serian) (?:todos )?mejor "
+            r"(?:muert[oa]s?|sin mi|si (?:yo )?no (?:estuviera|existiera))\b",
+            r"\b(?:seria|estaria) mejor no (?:estar|existir|vivir) ?$",
+            r"\b(?:mejor|quiero|ojala) que (?:yo )?no (?:existiera|estuviera|hubiera nacido) ?$",
+            r"\b(?:mejor|nadie|todos|extranaria|importaria|notaria)\b(?: \w+){0,5} si (?:yo )?"
+            r"(?:me muero|me muriera|me muera|no estuviera|ya no estuviera|desapareciera|"
+            r"no existiera)\b",
             r"\b(?:irme|ir|me quiero ir|me voy a ir) de este mundo\b",
         ]
     )

@@ -144,6 +144,14 @@ def test_english_figures_and_feelings_are_not_danger(text: str, tier: str) -> No
         ("llama a la policía", "danger"),
         ("no puedo respirar", "uncertain"),
         ("le voy a romper la cara", "danger"),
+        # wishing not to live, in the conditional or with "ojalá"
+        ("preferiría estar muerta", "danger"),
+        ("ojalá no despertara mañana", "danger"),
+        ("desearía no haber nacido", "danger"),
+        ("nadie me extrañaría si me muero", "danger"),
+        ("sería mejor que no existiera", "danger"),
+        ("quisiera desaparecer un rato", "none"),
+        ("me muero de hambre", "none"),
     ],
 )
 def test_spanish_strangulation_self_harm_and_cries_for_help(text: str, tier: str) -> None:
