@@ -119,13 +119,13 @@ def test_not_yet_to_a_yes_no_question_is_a_no(skill: Harness, dynamodb):
 
 def test_with_no_space_i_need_more_time_is_a_space(skill: Harness):
     reply = skill.say("CheckInIntent")
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:45 PM."
     assert reply.text.endswith("Want a reminder at 8:45 PM?")
 
 
 def test_with_no_space_five_more_minutes_is_a_short_space(skill: Harness):
     reply = skill.say("CheckInIntent", {"minutes": "5"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:30 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:30 PM."
 
 
 def test_the_partner_who_waits_cannot_move_it(skill: Harness, partner: Device, dynamodb):  # noqa: F811
@@ -165,9 +165,9 @@ def test_spanish_check_in(skill: Harness):
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("en-US", "Sam heard you, and will come back to this at 8:45 PM."),
-        ("es-US", "Sam te escuchó y vuelve a la conversación a las 8:45"),
-        ("es-ES", "Sam te ha escuchado y vuelve a la conversación a las 8:45"),
+        ("en-US", "Sam heard you, and will be back at 8:45 PM."),
+        ("es-US", "Sam te oyó y vuelve a las 8:45"),
+        ("es-ES", "Sam te ha oído y vuelve a las 8:45"),
     ],
 )
 def test_a_named_speaker_is_heard_the_way_round_it_is_meant(skill: Harness, locale, expected):
@@ -179,7 +179,7 @@ def test_a_named_speaker_is_heard_the_way_round_it_is_meant(skill: Harness, loca
 
 def test_without_a_name_it_stays_one_sentence(skill: Harness):
     reply = skill.say("SpaceIntent")
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:45 PM."
 
 
 @pytest.mark.parametrize(

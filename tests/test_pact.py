@@ -118,7 +118,7 @@ def test_space_uses_the_pacts_default_and_longest(skill: Harness):
     skill.say("ChangePactIntent", {"longestSpace": "PT1H"})
     assert skill.say("SpaceIntent").first_sentence.endswith("at 9:10 PM.")
     clamped = skill.say("SpaceIntent", {"duration": "PT3H"})
-    assert clamped.first_sentence.endswith("at 9:25 PM.")
+    assert clamped.first_sentence.endswith("at 9:25 PM instead.")
     assert "longest space your pact allows" in clamped.text
     unreadable = skill.say("SpaceIntent", {"duration": "?"})
     assert "I used your usual 45 minutes" in unreadable.text
@@ -128,7 +128,7 @@ def test_the_couples_signal_works_like_asking(skill: Harness):
     skill.say("ChangePactIntent", {"spaceSignal": "time out"})
     skill.say("ChangePactIntent", {"connectionSignal": "I miss you"})
     space = skill.say("SignalIntent", {"signal": "time out"})
-    assert space.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert space.first_sentence == "I heard you, and you'll be back at 8:45 PM."
     connection = skill.say("SignalIntent", {"signal": "i miss you"})
     assert connection.first_sentence == "I hear that you need connection."
     unknown = skill.say("SignalIntent", {"signal": "banana"})
@@ -149,7 +149,7 @@ def test_voice_profiles_tell_partners_apart(skill: Harness, device):
     assert skill.say("NameIntent", {"name": "sam"}).text.startswith("Nice to meet you, Sam.")
     skill.say_as(alex, "NameIntent", {"name": "Alex"})
     assert skill.say("SpaceIntent").first_sentence == (
-        "Sam heard you, and will come back to this at 8:45 PM."  # to Alex, who stays (issue 15)
+        "Sam heard you, and will be back at 8:45 PM."  # to Alex, who stays (issue 15)
     )
     skill.wait(minutes=5)
     waiting = skill.say_as(alex, "ConnectionIntent")

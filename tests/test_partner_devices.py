@@ -74,7 +74,7 @@ def rang(sim: Simulator, user: str) -> list[DueReminder]:
 
 def space_with_reminder(sim: Simulator) -> Turn:
     heard = say(sim, SAM, "alexa tell pause pact i need space")
-    assert "come back to this at" in heard.text  # "Sam heard you, and will come back ..."
+    assert "will be back at" in heard.text  # "Sam heard you, and will be back at ..."
     answer = say(sim, SAM, "yes")
     if answer.alexa_asks:  # Alexa asks Sam for the reminders permission the first time
         answer = sim.say("yes")
@@ -184,7 +184,7 @@ def test_messaging_failing_changes_nothing_for_sam_and_loses_nothing(
     answer = say(sim, SAM, "yes")
     if answer.alexa_asks:
         answer = sim.say("yes")
-    assert heard.text.startswith("Sam heard you, and will come back to this at 8:45 PM.")
+    assert heard.text.startswith("Sam heard you, and will be back at 8:45 PM.")
     assert "Done. I'll remind you at 8:45 PM." in answer.text
     assert sim.deliveries == []
     assert reminders_of(sim, JORDAN) == []
@@ -365,6 +365,6 @@ def test_a_space_taken_by_a_voice_reaches_the_other_account(allowed: Simulator) 
     sim = allowed
     sim.switch(user=SAM, person="Sam")
     heard = sim.say("alexa tell pause pact i need space")
-    assert "come back to this at" in heard.text
+    assert "be back at" in heard.text
     assert len(sim.deliveries) == 1
     assert len(reminders_of(sim, JORDAN)) == 1

@@ -189,7 +189,7 @@ def test_extending_the_space_moves_the_reminder(skill, consenting, alexa_api, tl
 def test_remind_us_to_come_back_at_nine(skill, consenting, alexa_api):
     alexa_api.clear_requests()
     reply = skill.say("ReminderIntent", {"time": "09:00"})
-    assert reply.text.startswith("I heard you, and you'll come back to this at 9 PM.")
+    assert reply.text.startswith("I heard you, and you'll be back at 9 PM.")
     assert reply.text.endswith("Done. I'll remind you at 9 PM.")
     [created] = sent(alexa_api, "POST")
     assert created.json["trigger"]["scheduledTime"] == "2026-11-22T21:00:00"

@@ -115,7 +115,7 @@ def test_dynamodb_down_still_says_the_return_time_and_grounds(
     monkeypatch.setenv("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
     harness = Harness(now=evening, device=device)  # the real boto3 client, real timeouts
     text, seconds = _timed(harness, "SpaceIntent")
-    assert text.startswith("I heard you, and you'll come back to this at 8:45 PM.")
+    assert text.startswith("I heard you, and you'll be back at 8:45 PM.")
     assert "couldn't write this down" in text
     assert seconds < ALEXA_DEADLINE_S
     text, seconds = _timed(harness, "CycleIntent")
@@ -139,7 +139,7 @@ def test_dynamodb_throttling_is_not_a_lost_turn(skill: Harness, dynamodb, monkey
     monkeypatch.setattr(dynamodb, "query", throttled)
     monkeypatch.setattr(dynamodb, "get_item", throttled)
     reply = skill.say("SpaceIntent")
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:45 PM."
     assert "couldn't write this down" in reply.text
     # Nothing was written over a pact that could not be read.
     assert dynamodb.scan(TableName="pause-pact")["Items"] == []
@@ -148,7 +148,7 @@ def test_dynamodb_throttling_is_not_a_lost_turn(skill: Harness, dynamodb, monkey
 def test_settings_api_hanging_still_answers_in_time(skill: Harness, alexa_api):
     alexa_api.inject("/v2/devices", delay_s=4.0)
     text, seconds = _timed(skill, "SpaceIntent")
-    assert text.startswith("I heard you, and you'll come back to this in 20 minutes.")
+    assert text.startswith("I heard you, and you'll be back in 20 minutes.")
     assert seconds < ALEXA_DEADLINE_S
 
 

@@ -62,7 +62,7 @@ def test_space_without_a_known_time_zone_shows_the_countdown_only(
     alexa_api.inject("/v2/devices", status=500)
     skill.device.screen = True
     reply = skill.say("SpaceIntent", {"duration": "PT30M"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this in 30 minutes."
+    assert reply.first_sentence == "I heard you, and you'll be back in 30 minutes."
     [directive] = renders(reply)
     properties = directive["datasources"]["space"]["properties"]
     assert properties["label"] == ""

@@ -198,7 +198,7 @@ def test_at_a_terminal_arrow_keys_edit_and_ctrl_c_ends_in_one_line(tmp_path: Pat
     assert (tmp_path / STATE_FILE).exists()  # state was saved on the way out
 
 
-# --- "I've moved your return" only when it moved ------------------------------------------------
+# --- "instead" only when the return moved --------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -206,10 +206,11 @@ def test_at_a_terminal_arrow_keys_edit_and_ctrl_c_ends_in_one_line(tmp_path: Pat
 )
 def test_the_same_return_time_again_is_not_called_a_move(skill: Harness, slots: Any) -> None:
     first = skill.say("SpaceIntent", slots)
-    assert first.first_sentence.startswith("I heard you, and you'll come back to this at 9:")
+    assert first.first_sentence.startswith("I heard you, and you'll be back at 9:")
     again = skill.say("SpaceIntent", slots)
-    assert "moved" not in again.text
+    assert "instead" not in again.text
     assert again.first_sentence == first.first_sentence
     skill.wait(minutes=5)
     later = skill.say("SpaceIntent", {"time": "22:00"})
-    assert later.first_sentence.startswith("I heard you, and I've moved your return")
+    assert later.first_sentence.startswith("I heard you, and you'll be back")
+    assert later.first_sentence.endswith("instead.")

@@ -206,7 +206,7 @@ def test_every_command_works_at_every_step(skill: Harness, dynamodb: Any, number
 
     # "I need space": the pact wins, the return time comes first, and the step waits.
     space = skill.say("SpaceIntent")
-    assert space.first_sentence.startswith("I heard you") and "come back to this at" in space.text
+    assert space.first_sentence.startswith("I heard you") and "be back at" in space.text
     skill.device.end_session()
     assert step_of(skill.say("SlowMotionResumeIntent")) == number
 
@@ -437,7 +437,7 @@ def test_time_between_turns_is_counted_as_conversation_time() -> None:
 def test_back_from_a_space_mid_conversation_offers_to_pick_it_up(skill: Harness) -> None:
     to_step(skill, 3)
     space = skill.say("SpaceIntent")
-    assert "come back to this at" in space.text
+    assert "be back at" in space.text
     skill.device.end_session()
     skill.wait(minutes=20)
     back = skill.say("BackIntent")

@@ -40,7 +40,7 @@ def episodes(dynamodb, user_id: str) -> list[dict]:
 def test_default_space_is_twenty_minutes_said_as_clock_time(skill: Harness, dynamodb, calls):
     reply = skill.say("SpaceIntent")
     assert (calls.reads, calls.writes) == (1, 1)
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:45 PM."
     # The one question a flooded person hears: the return reminder, in the same breath.
     assert reply.text.endswith("Want a reminder at 8:45 PM?")
     assert not reply.ends_session
@@ -70,34 +70,34 @@ def test_default_space_is_twenty_minutes_said_as_clock_time(skill: Harness, dyna
 )
 def test_spoken_durations_and_clock_times(skill: Harness, slots, expected):
     reply = skill.say("SpaceIntent", slots)
-    assert reply.first_sentence == f"I heard you, and you'll come back to this {expected}."
+    assert reply.first_sentence == f"I heard you, and you'll be back {expected}."
 
 
 def test_a_short_space_is_kept_and_why_twenty_helps_is_said_once(skill: Harness, calls):
     """Issue 15: no five-minute floor; the body needs about twenty minutes, said once."""
     reply = skill.say("SpaceIntent", {"duration": "PT2M"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:27 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:27 PM."
     assert "shortest space" not in reply.text
     assert "make it twenty minutes next time" in reply.text
     assert "the body needs about that long to settle" in reply.text
     skill.say("BackIntent")
     calls.reset()
     again = skill.say("SpaceIntent", {"duration": "PT3M"})
-    assert again.first_sentence == "I heard you, and you'll come back to this at 8:28 PM."
+    assert again.first_sentence == "I heard you, and you'll be back at 8:28 PM."
     assert "twenty minutes" not in again.text  # once for this account
     assert (calls.reads, calls.writes) == (1, 1)  # no read added for it
 
 
 def test_a_clock_time_a_minute_away_is_a_one_minute_space(skill: Harness):
     reply = skill.say("SpaceIntent", {"time": "20:26"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:26 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:26 PM."
     assert "twenty minutes" in reply.text
 
 
 @pytest.mark.parametrize("slots", [{"duration": "PT1S"}, {"duration": "PT30S"}])
 def test_seconds_are_a_moment_not_a_length(skill: Harness, slots):
     reply = skill.say("SpaceIntent", slots)
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:30 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:30 PM."
     assert "didn't catch" not in reply.text and "twenty minutes" in reply.text
 
 
@@ -115,13 +115,13 @@ def test_a_sec_is_a_short_space_with_why_twenty_helps(skill: Harness, locale: st
 def test_the_pacts_own_short_default_is_not_called_short(skill: Harness):
     skill.say("ChangePactIntent", {"defaultSpace": "PT10M"})
     reply = skill.say("SpaceIntent")
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:35 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:35 PM."
     assert "twenty minutes" not in reply.text
 
 
 def test_too_long_is_clamped_to_a_day_and_said(skill: Harness):
     reply = skill.say("SpaceIntent", {"duration": "P2D"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this tomorrow at 8:25 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back tomorrow at 8:25 PM."
     assert "longest space" in reply.text
 
 
@@ -140,7 +140,7 @@ def test_too_long_is_clamped_to_a_day_and_said(skill: Harness):
 )
 def test_unreadable_values_fall_back_to_the_default_and_say_so(skill: Harness, slots):
     reply = skill.say("SpaceIntent", slots)
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 8:45 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 8:45 PM."
     assert "didn't catch how long" in reply.text
 
 
@@ -148,7 +148,7 @@ def test_asking_again_replaces_the_running_space(skill: Harness, dynamodb):
     skill.say("SpaceIntent")
     skill.wait(minutes=5)
     reply = skill.say("SpaceIntent", {"duration": "PT1H"})
-    assert reply.first_sentence.startswith("I heard you, and I've moved your return")
+    assert reply.first_sentence.startswith("I heard you, and you'll be back")
     assert "at 9:30 PM" in reply.first_sentence
     assert skill.say("ReturnTimeIntent").text.startswith(
         "You agreed to come back to this at 9:30 PM. That's an hour from now."
@@ -161,28 +161,28 @@ def test_asking_again_replaces_the_running_space(skill: Harness, dynamodb):
 def test_time_zone_unknown_says_relative_time(skill: Harness, alexa_api):
     alexa_api.inject("/v2/devices", status=500)
     reply = skill.say("SpaceIntent", {"duration": "PT30M"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this in 30 minutes."
+    assert reply.first_sentence == "I heard you, and you'll be back in 30 minutes."
     assert "PM" not in reply.text
 
 
 def test_time_zone_unknown_and_clock_time_repeats_their_own_time(skill: Harness, alexa_api):
     alexa_api.inject("/v2/devices", status=500)
     reply = skill.say("SpaceIntent", {"time": "09:30"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 9:30."
+    assert reply.first_sentence == "I heard you, and you'll be back at 9:30."
     assert "couldn't check your clock" in reply.text
 
 
 def test_no_api_access_token_means_relative_time(skill: Harness):
     skill.device.api_access_token = None
     reply = skill.say("SpaceIntent")
-    assert reply.first_sentence == "I heard you, and you'll come back to this in 20 minutes."
+    assert reply.first_sentence == "I heard you, and you'll be back in 20 minutes."
 
 
 def test_india_half_hour_zone(skill: Harness, alexa_api):
     alexa_api.set_time_zone(skill.device.device_id, "Asia/Kolkata")
     skill.now = datetime(2026, 11, 22, 20, 25, tzinfo=ZoneInfo("Asia/Kolkata"))
     reply = skill.say("SpaceIntent", {"duration": "PT50M"})
-    assert reply.first_sentence == "I heard you, and you'll come back to this at 9:15 PM."
+    assert reply.first_sentence == "I heard you, and you'll be back at 9:15 PM."
 
 
 def test_spring_forward(skill: Harness, alexa_api):
@@ -191,7 +191,8 @@ def test_spring_forward(skill: Harness, alexa_api):
     skill.now = datetime(2026, 3, 8, 1, 50, tzinfo=ZoneInfo("America/New_York"))
     assert skill.say("SpaceIntent").first_sentence.endswith("at 3:10 AM.")
     # "back at two thirty": 2:30 does not exist that night; the real moment is 3:30 AM.
-    assert skill.say("SpaceIntent", {"time": "02:30"}).first_sentence.endswith("at 3:30 AM.")
+    moved = skill.say("SpaceIntent", {"time": "02:30"}).first_sentence
+    assert moved.endswith("at 3:30 AM instead.")
 
 
 def test_fall_back(skill: Harness, alexa_api):
@@ -201,3 +202,73 @@ def test_fall_back(skill: Harness, alexa_api):
     reply = skill.say("SpaceIntent")
     assert reply.first_sentence.endswith("at 1:10 AM.")
     assert skill.say("ReturnTimeIntent").text.endswith("That's 20 minutes from now.")
+
+
+# --- one optional part (issue 15: at most 20 s by construction) --------------------------------
+
+AFTERCARE = (
+    "Let your body settle. When you come back, one small step is enough.",
+    "The conversation will keep until then, and so will your return time.",
+    "Breathe slowly. Space is safe because you're coming back.",
+)
+
+
+def test_the_reminder_offer_is_the_one_optional_part_when_it_can_be_made(skill: Harness):
+    reply = skill.say("SpaceIntent")
+    assert reply.text == "I heard you, and you'll be back at 8:45 PM. Want a reminder at 8:45 PM?"
+    assert not reply.ends_session  # the question keeps its reprompt
+    assert not any(line in reply.text for line in AFTERCARE)
+
+
+def test_why_twenty_helps_comes_before_the_reminder_offer(skill: Harness):
+    reply = skill.say("SpaceIntent", {"duration": "PT10M"})
+    assert reply.text == (
+        "I heard you, and you'll be back at 8:35 PM. If you can, make it twenty minutes next "
+        "time: the body needs about that long to settle."
+    )
+    assert reply.ends_session
+    skill.device.end_session()
+    again = skill.say("SpaceIntent", {"duration": "PT10M"})
+    assert again.text.endswith("Want a reminder at 8:35 PM?")  # said once; the offer is back
+
+
+def test_without_a_reminder_to_offer_the_aftercare_line_is_the_optional_part(skill: Harness):
+    event = skill.device.intent("SpaceIntent", skill.now, None)
+    event["context"]["System"].pop("apiAccessToken", None)  # no reminders (nor the zone)
+    reply = skill.send(event)
+    assert reply.first_sentence == "I heard you, and you'll be back in 20 minutes."
+    assert sum(line in reply.text for line in AFTERCARE) == 1
+    assert "?" not in reply.text and reply.ends_session
+
+
+def test_a_note_and_one_optional_part_at_most(skill: Harness):
+    skill.say("ChangePactIntent", {"longestSpace": "PT1H"})
+    skill.device.end_session()
+    reply = skill.say("SpaceIntent", {"duration": "PT3H"})
+    assert reply.text == (
+        "I heard you, and you'll be back at 9:25 PM. That's the longest space your pact allows; "
+        "space works best with a return. Want a reminder at 9:25 PM?"
+    )
+
+
+def test_back_early_the_body_check_is_the_whole_answer(skill: Harness):
+    skill.say("SpaceIntent")
+    skill.device.end_session()
+    skill.wait(minutes=5)
+    back = skill.say("BackIntent")
+    assert back.text == (
+        "Welcome back. You're a little early: check how your body feels, and if your heart is "
+        "still racing, take a few slow breaths first."
+    )
+    assert back.ends_session
+
+
+def test_back_on_time_has_one_optional_part(skill: Harness):
+    skill.say("SpaceIntent")
+    skill.device.end_session()
+    skill.wait(minutes=20)
+    back = skill.say("BackIntent")
+    assert back.text == (
+        "Welcome back. You came back when you said you would, and that builds trust. When "
+        "you're both ready to talk it through, you can say: let's have a slow-motion conversation."
+    )

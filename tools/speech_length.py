@@ -45,6 +45,15 @@ LANGUAGES = {"en": "en-US", "es": "es-US", "es-ES": "es-ES"}
 VOICES = {"en": b"en-us", "es": b"es-419", "es-ES": b"es"}
 # The grounding pause is long on purpose (breaths, silences): it is timed by its own tests.
 EXCLUDED_PREFIXES = ("grounding.", "breath", "slow.pause")
+# What a space answer may add to its heard line as a note (intents/space.py: at most one).
+SPACE_NOTES = (
+    "space.too_long",
+    "space.unreadable",
+    "space.no_clock",
+    "space.not_reached",
+    "not_saved",
+    "reminder.moved",
+)
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _ESPEAK_RATE = 1
@@ -201,22 +210,34 @@ def answers(locale: str, *, typical: bool = False) -> Iterator[Answer]:
     tips = sorted(k for k in table if k.startswith("pattern.tip.") and "space" in k)
     aftercare = _longest(table, ["space.aftercare", *tips], fields)
     offer = _longest(table, ["reminder.offer"], fields)
+    why = _longest(table, ["space.short_why"], fields)
+
+    def said(first: str) -> str:
+        """The opening up to the end of its return time (the rest of the sentence follows it)."""
+        end = first.find(fields["when"])
+        return first[: end + len(fields["when"])] if end >= 0 else first
+
     for heard in ("space.heard", "space.heard_named", "space.moved", "space.moved_named"):
         first = _fill(_variants(table, heard)[0], {**fields, "name": f", {fields['name']}"})
         if heard.endswith("named"):
             first = _fill(_variants(table, heard)[0], fields)
-        extra = [_longest(table, ["space.too_long", "space.short_why"], fields)]
-        text = " ".join([first, *extra, aftercare, offer])
-        yield Answer(f"space answer ({heard}, longest parts)", text, up_to_time=first)
-    # "I'm back": the welcome with the name, the verdict without its own welcome, the longest
-    # step or tip, then the slow conversation's hint or the offer to pick one up.
-    back = _longest(table, ["back.on_time", "back.late", "back.early"], fields)
-    tips = ["back.step", "pattern.tip.back_pursue", "pattern.tip.back_distance"]
-    step = _longest(table, tips, fields)
-    hint = _longest(table, ["slow.hint", "slow.offer_resume"], fields)
+        # The heard line, at most one note, at most one optional part (intents/space.py).
+        note = _longest(table, list(SPACE_NOTES), fields)
+        optional = max([why, offer, aftercare], key=len)
+        text = " ".join(part for part in (first, note, optional) if part)
+        yield Answer(f"space answer ({heard}, longest parts)", text, up_to_time=said(first))
+    # "I'm back": the welcome with the name, the verdict without its own welcome, then one
+    # optional part (intents/return_time.py): the offer to pick up a slow conversation, the
+    # speaker's practice, or the slow conversation's hint; back.step when no space ran. Back
+    # early, the body check is the optional part.
     welcome = _fill(_variants(table, "back.named")[0], fields)
-    verdict = back.removeprefix(_variants(table, "back.none")[0] + " ")
-    yield Answer("back answer (named, longest parts)", " ".join([welcome, verdict, step, hint]))
+    prefix = _variants(table, "back.none")[0] + " "
+    back = _longest(table, ["back.on_time", "back.late"], fields).removeprefix(prefix)
+    early = _longest(table, ["back.early"], fields).removeprefix(prefix)
+    after = ["slow.offer_resume", "pattern.tip.back_pursue", "pattern.tip.back_distance"]
+    optional = _longest(table, [*after, "slow.hint", "back.step"], fields)
+    text = max(" ".join([welcome, back, optional]), " ".join([welcome, early]), key=len)
+    yield Answer("back answer (named, longest parts)", text)
 
 
 def language_of(locale: str) -> str:

@@ -94,6 +94,12 @@ class ReturnTimeHandler(IntentHandler):
 
 
 class BackHandler(IntentHandler):
+    """ "I'm back": the welcome (with the name), how the return went, then at most ONE optional
+    part so the answer stays under 20 s: back early, the body check ("check how your body
+    feels", the verdict itself) and nothing more; else slow_motion.after_space (a slow
+    conversation to pick up, the speaker's practice, or how to talk it through slowly). With no
+    space running: the welcome and one small step."""
+
     intents = ("BackIntent",)
 
     def handle(self, handler_input: Any) -> Response:
@@ -105,13 +111,14 @@ class BackHandler(IntentHandler):
             return not_yours(handler_input, turn, space)
         speech = Ssml()
         name = turn.speaker_name
+        early = space is not None and turn.now < space.return_at - EARLY
         if name:
             speech.say(phrases.get("back.named", name=name))
         if space is None:
             if not name:
                 speech.say(phrases.get("back.none"))
         else:
-            if turn.now < space.return_at - EARLY:
+            if early:
                 verdict = phrases.get("back.early")
             elif turn.now <= space.return_at + ON_TIME_GRACE:
                 verdict = phrases.get("back.on_time")
@@ -136,10 +143,13 @@ class BackHandler(IntentHandler):
             )
             if not turn.save():
                 speech.say(phrases.get("not_saved_soft"))
-        speech.say((space and pattern_check.tip(turn, "back")) or phrases.get("back.step"))
-        if space is not None:  # back from a space: the slow conversation is offered
-            return slow_motion.after_space(handler_input, turn, speech)
-        return respond(handler_input, speech)
+        if early:  # the body check is this answer's one optional part
+            return respond(handler_input, speech)
+        if space is not None:  # back from a space: one optional part (after_space)
+            return slow_motion.after_space(
+                handler_input, turn, speech, pattern_check.tip(turn, "back")
+            )
+        return respond(handler_input, speech.say(phrases.get("back.step")))
 
 
 def not_yours(handler_input: Any, turn: Turn, space: ActiveSpace) -> Response:

@@ -475,16 +475,18 @@ def drill_step(handler_input: Any, turn: Turn, step: int) -> Response:
 # -- where other journeys meet it ------------------------------------------------------------
 
 
-def after_space(handler_input: Any, turn: Turn, speech: Ssml) -> Response:
-    """ "I'm back" after a space: a slow conversation left within the hour is offered again;
-    otherwise one line says how to talk it through slowly."""
+def after_space(handler_input: Any, turn: Turn, speech: Ssml, tip: str = "") -> Response:
+    """ "I'm back" after a space, with ONE optional part (issue 15: the answer under 20 s), the
+    first that applies: a slow conversation left within the hour is offered again (a question,
+    with its reprompt); else the speaker's practice for coming back (`tip`, from
+    pattern_check); else one line says how to talk it through slowly."""
     phrases = turn.phrases
     stored = sm.running(turn.household.pact.slow_motion)
     if stored is not None and stored.resumable(turn.now):
         turn.session["offer"] = "slow_motion"
         speech.say(phrases.get("slow.offer_resume"))
         return respond(handler_input, speech, reprompt=phrases.get("slow.offer_resume_reprompt"))
-    return respond(handler_input, speech.say(phrases.get("slow.hint")))
+    return respond(handler_input, speech.say(tip or phrases.get("slow.hint")))
 
 
 REFLECTION_DAY = timedelta(hours=18)

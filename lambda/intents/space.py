@@ -13,7 +13,6 @@ from intents.common import (
     IntentHandler,
     card_text,
     intent_name,
-    name_suffix,
     respond,
     slot_value,
     when_words,
@@ -43,28 +42,48 @@ class SpaceHandler(IntentHandler):
 
 
 def space_answer(handler_input: Any) -> Response:
-    """The space answer: the return time first, a word of aftercare, the reminder offer."""
+    """The space answer, short by construction (issue 15: at most 20 s, the time within 4 s).
+
+    1. The heard line with the return time: "I heard you. You'll be back at 8:45 PM." (named:
+       "Sam heard you, and will be back at 8:45 PM.").
+    2. At most one note, when something differs from what was asked (`record_space`).
+    3. At most ONE optional part, the first that applies:
+       a. why twenty minutes helps, with an account's first short space (said once, so it
+          is never skipped);
+       b. the reminder offer, a question with its reprompt (the return is the promise the
+          pact rests on);
+       c. the speaker's practice for taking space (pattern_check.tip);
+       d. the aftercare line.
+    """
     turn = Turn.of(handler_input)
-    speech, space = record_space(handler_input, turn)
-    speech.say(pattern_check.tip(turn, "space") or turn.phrases.get("space.aftercare"))
+    speech, space, why = record_space(handler_input, turn)
     card = card_text(speech)
     if space is not None and screens.supports_apl(handler_input):
         label = when_words(turn, space.return_at) or ""
         handler_input.response_builder.add_directive(
             screens.space_screen(space.return_at, turn.now, label, turn.locale)
         )
+    if why:
+        return respond(handler_input, speech, card=card)
     if space is not None:
         question = reminders.offer(turn, space)
         if question is not None:
             ask, reprompt = question
             return respond(handler_input, speech.say(ask), reprompt=reprompt, card=card)
-    return respond(handler_input, speech, card=card)
+    speech.say(pattern_check.tip(turn, "space") or turn.phrases.get("space.aftercare"))
+    return respond(handler_input, speech, card=card_text(speech))
 
 
-def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | None]:
+def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | None, bool]:
     """Hear the request, decide the return time, keep it: the first sentence says both.
 
-    Returns what to say so far and the space, if it could be kept.
+    Then at most one note, the first that applies: the pact could not be kept (keep the time
+    yourselves), the clock could not be read, the length was not understood (the usual one was
+    used), it was longer than the pact allows, the reminder moved with the return. Then, with
+    an account's first short space, why twenty minutes helps (said once).
+
+    Returns what to say so far, the space if it could be kept, and whether why twenty minutes
+    helps was said (the answer's one optional part).
     """
     phrases = turn.phrases
     household = turn.household
@@ -89,7 +108,7 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
         said = spoken_clock(plan.spoken_clock, turn.locale)
         speech.say(heard_line(turn, "space.heard", when=said))
         speech.say(phrases.get("space.no_clock"))
-        return speech, None
+        return speech, None, False
 
     when = when_words(turn, plan.return_at)
     duration = minutes_words(plan.minutes or pact.default_space_minutes, turn.locale)
@@ -100,14 +119,15 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
     else:
         key = "space.moved_relative" if moving else "space.heard_relative"
         speech.say(heard_line(turn, key, duration=duration))
-    if plan.clamp is Clamp.TOO_LONG:
-        speech.say(phrases.get("space.too_long"))
-    account = turn.account
-    if plan.short and account and not short_space_told(household.pact, account):
-        speech.say(phrases.get("space.short_why"))
-        household.change(lambda p: with_short_space_told(p, account))
+    notes: list[str] = []  # by priority: only the first is said
     if plan.unreadable:
-        speech.say(phrases.get("space.unreadable", duration=duration))
+        notes.append(phrases.get("space.unreadable", duration=duration))
+    if plan.clamp is Clamp.TOO_LONG:
+        notes.append(phrases.get("space.too_long"))
+    account = turn.account
+    why = bool(plan.short and account and not short_space_told(household.pact, account))
+    if why and account:
+        household.change(lambda p: with_short_space_told(p, account))
 
     # A new return time for the space that runs is the same space (one in the weekly summary).
     episode_id = running.episode_id if running is not None else new_episode_id(turn.now)
@@ -122,7 +142,7 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
     if running is not None and running.reminder_token:
         space = reminders.move_reminder(turn, running, space)
         if space.reminder_token and space.reminder_by in (None, turn.account):
-            speech.say(phrases.get("reminder.moved"))
+            notes.append(phrases.get("reminder.moved"))
     kept = space
     household.change(lambda p: p.with_space(kept))
     household.record(
@@ -136,21 +156,25 @@ def record_space(handler_input: Any, turn: Turn) -> tuple[Ssml, ActiveSpace | No
     )
     if not turn.save():
         speech.say(phrases.get("space.not_reached" if household.unreadable else "not_saved"))
-        return speech, None
-    return speech, space
+        return speech, None, False
+    if notes:
+        speech.say(notes[0])
+    if why:
+        speech.say(phrases.get("space.short_why"))
+    return speech, space, why
 
 
 def heard_line(turn: Turn, key: str, **fields: str) -> str:
-    """ "I heard you, and you'll come back to this at 8:45 PM." - or, when the speaker has a
-    name, said the way round it is meant, to the partner who stays: "Sam heard you, and will
-    come back to this at 8:45 PM." (`key`: space.heard / space.moved, and their _relative.)"""
+    """ "I heard you. You'll be back at 8:45 PM." - or, when the speaker has a name, said the
+    way round it is meant, to the partner who stays: "Sam heard you, and will be back at
+    8:45 PM." (`key`: space.heard / space.moved, and their _relative.)"""
     name = turn.speaker_name
     if name:
         named = key.replace("space.heard", "space.heard_named").replace(
             "space.moved", "space.moved_named"
         )
         return turn.phrases.get(named, name=name, **fields)
-    return turn.phrases.get(key, name=name_suffix(turn), **fields)
+    return turn.phrases.get(key, **fields)
 
 
 # Accounts that have heard why twenty minutes helps (said once, with their first short space).
@@ -179,7 +203,7 @@ class ReminderHandler(IntentHandler):
         turn = Turn.of(handler_input)
         if slot_value(handler_input, "time") is None:
             return reminders.set_return_reminder(handler_input)
-        speech, space = record_space(handler_input, turn)
+        speech, space, _ = record_space(handler_input, turn)
         if space is None:
             return respond(handler_input, speech)
         return reminders.set_return_reminder(handler_input, speech)
