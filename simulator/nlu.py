@@ -2053,7 +2053,12 @@ class Nlu:
             if not start and words[-2] in function_words:
                 continue  # "dame un chiste": a name does not follow "un", "the", "my"
             found = self._best(rest, eliciting, relaxed=True)
-            if found is not None and not found.free_form and found.intent != _SAFETY_INTENT:
+            if (
+                found is not None
+                and not found.free_form
+                and found.intent != _SAFETY_INTENT
+                and len(found.sample.split()) >= _NAME_MIN_WORDS  # not "next | song"
+            ):
                 return found
         return None
 

@@ -929,6 +929,7 @@ def test_one_shot_carrier_forms(model: Path, text: str, intent: str, duration: s
         # not a name: the words left are no request, or a name cannot follow "un"
         (REAL_MODEL, "i'm shaking", "SafetyIntent"),
         (ES_MX_MODEL, "dame un chiste", FALLBACK_INTENT),
+        (REAL_MODEL, "next song", FALLBACK_INTENT),  # a one-word sample and a word: no name
         # a danger word is never taken for a name
         (ES_MX_MODEL, "cuchillo, ya volví", FALLBACK_INTENT),
     ],
