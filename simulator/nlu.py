@@ -1585,6 +1585,8 @@ _CONJUNCTIONS: Final[Mapping[str, frozenset[str]]] = {
 _NAME_MIN_WORDS: Final = 2
 """A name beside the request: the request keeps at least one word."""
 _NAME_MIN_LETTERS: Final = 3
+_ONE_WORD_NEAR_SLACK: Final = 3
+"""A near match on one content word: at most this many other words said or left out."""
 NEAR_MATCH_MARGIN: Final = 0.1
 """How much better than any other intent the near match must be, or it is no match."""
 
@@ -1802,6 +1804,7 @@ class Nlu:
         }
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
         self._near: list[tuple[str, frozenset[str], str | None, bool]] = []
+        self._near_words: list[frozenset[str]] = []  # every word of each, function words too
         for pattern in self._relaxed_patterns:
             if pattern.source != _SOURCE_MODEL or pattern.has_slots:
                 continue
@@ -1810,6 +1813,7 @@ class Nlu:
                 said = self._relaxed_text(_Text.of(pattern.sample))
                 subject, partner = _subject(said, self.lang), _mentions_partner(said, self.lang)
                 self._near.append((pattern.intent, content, subject, partner))
+                self._near_words.append(frozenset(w for w, _ in pattern.elements))
         vocabulary: dict[str, set[str]] = {}
         for intent, content, _subject_of, _partner in self._near:
             for word in content:
@@ -2092,9 +2096,12 @@ class Nlu:
         content = frozenset(w for w in relaxed.words if w not in function_words)
         subject = _subject(relaxed, self.lang)
         partner = _mentions_partner(relaxed, self.lang)
+        said = frozenset(relaxed.words)
         samples = [
-            (i, c)
-            for i, c, about, names_partner in self._near
+            (i, c, words)
+            for (i, c, about, names_partner), words in zip(
+                self._near, self._near_words, strict=True
+            )
             if names_partner or not partner
             if not (leave_out_own and c == content)
             # a near match never changes who the sentence is about ("he's" is not "I'm"), and
@@ -2103,11 +2110,14 @@ class Nlu:
             and (subject != "partner" or about == "partner")
         ]
         best: dict[str, float] = {}
-        for intent, sample in samples:
+        for intent, sample, sample_words in samples:
             shared = len(content & sample)
             score = shared / len(content | sample)
             if not shared or (shared == 1 and score < 1.0):
                 continue  # one word in common is a match only when it is all there is
+            if shared == 1 and len(said ^ sample_words) > _ONE_WORD_NEAR_SLACK:
+                continue  # and then the rest must be said alike ("what time is it" is not
+                # "from time to time")
             if {_stem(word) for word in content - sample} & self._safety_stems:
                 continue  # never leave out a word only danger phrasings use
             best[intent] = max(best.get(intent, 0.0), score)

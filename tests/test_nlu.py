@@ -954,3 +954,9 @@ def test_a_one_word_request_before_a_danger_sample_is_the_danger_sample(
     assert (result.intent, result.matched_sample) == ("SafetyIntent", sample)
     # without the danger the one word stays its own request
     assert Nlu.from_file(ES_MX_MODEL).parse("ayúdame con la tarea").intent == FALLBACK_INTENT
+
+
+def test_a_near_match_on_one_word_needs_the_rest_said_alike() -> None:
+    # "what time is it" shares only "time" with "from time to time": no match
+    nlu = Nlu.from_file(REAL_MODEL.parent / "en-GB.json")
+    assert nlu.parse("what time is it").intent == FALLBACK_INTENT
