@@ -105,7 +105,7 @@ def test_seconds_are_a_moment_not_a_length(skill: Harness, slots):
 def test_a_sec_is_a_short_space_with_why_twenty_helps(skill: Harness, locale: str):
     skill.device.locale = locale
     reply = skill.say("ShortSpaceIntent")
-    opening = reply.text[:70]  # the return time first ("Te escuché. Vuelves ... a las ...")
+    opening = reply.text[:70]  # the return time first ("Te oí: vuelves a las ...")
     assert "8:30" in opening
     why = {"en-US": "twenty minutes", "es-US": "veinte minutos", "es-ES": "veinte minutos"}
     assert why[locale] in reply.text
