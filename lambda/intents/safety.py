@@ -7,7 +7,8 @@ number, the crisis line). Nothing of what was said is stored or logged; the card
 neutral title and the numbers). The session stays open for "repeat" only: anything else ends it.
 
 *Uncertain*: one gentle question, "Are you safe right now?". Yes goes on with what the person
-asked (a reflection answer is kept); no gives the danger answer. Only the interrupted request
+asked (a reflection answer is kept; a fear said on its own, "I'm shaking", is offered the
+breathing pause); no gives the danger answer. Only the interrupted request
 (intent and slot values) waits in the session for that one turn; nothing is written.
 
 SafetyIntent's samples are how danger phrasings reach the skill at all (AMAZON.FallbackIntent
@@ -176,10 +177,14 @@ class SafetyHandler(IntentHandler):
             return _after_danger_answer(handler_input, turn, name, found)
         if name == NO and isinstance(turn.session.pop(ASKED, None), dict):
             return danger_response(handler_input, turn, "harm")
-        if name == YES:  # safe, after "I'm scared" said on its own
+        if name == YES:  # safe, after "I'm scared" / "I'm shaking" said on its own
+            # Go on with what they came with: a body in fear is offered the breathing pause
+            # (a question with its reprompt; "yes" leads it, session.YES["pause"]).
             phrases = turn.phrases
-            speech = Ssml().say(phrases.get("safety.glad")).say(phrases.get("launch.reprompt"))
-            return respond(handler_input, speech, reprompt=phrases.get("launch.reprompt"))
+            ask = phrases.get("connection.reprompt")  # "Would you like a short breathing pause?"
+            turn.session["offer"] = "pause"
+            speech = Ssml().say(phrases.get("safety.glad")).say(ask)
+            return respond(handler_input, speech, reprompt=ask)
         if found.danger:
             return danger_response(handler_input, turn, found.kind or "harm")
         if found.uncertain:
