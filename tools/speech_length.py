@@ -226,6 +226,11 @@ def answers(locale: str, *, typical: bool = False) -> Iterator[Answer]:
         optional = max([why, offer, aftercare], key=len)
         text = " ".join(part for part in (first, note, optional) if part)
         yield Answer(f"space answer ({heard}, longest parts)", text, up_to_time=said(first))
+    # A check-in: the new return time, one note, the reminder offer or how to come back.
+    moved = _longest(table, ["checkin.moved"], {**fields, "name": f", {fields['name']}"})
+    note = _longest(table, ["space.unreadable", "checkin.capped", "reminder.moved"], fields)
+    optional = _longest(table, ["reminder.offer", "checkin.after"], fields)
+    yield Answer("check-in answer (longest parts)", " ".join([moved, note, optional]))
     # "I'm back": the welcome with the name, the verdict without its own welcome, then one
     # optional part (intents/return_time.py): the offer to pick up a slow conversation, the
     # speaker's practice, or the slow conversation's hint; back.step when no space ran. Back

@@ -86,14 +86,19 @@ def check_in(handler_input: Any, turn: Turn, space: ActiveSpace) -> Response:
             max(1, round((plan.return_at - turn.now).total_seconds() / 60)), turn.locale
         )
         speech.say(phrases.get("checkin.moved_relative", duration=duration, name=name_suffix(turn)))
-    if plan.capped:
-        speech.say(phrases.get("checkin.capped"))
+    # At most one note (the first that applies), then ONE optional part: the reminder offer
+    # (a question with its reprompt) or how to come back - as in the space answer (issue 15).
+    notes: list[str] = []
     if plan.unreadable:
-        speech.say(
+        notes.append(
             phrases.get("space.unreadable", duration=minutes_words(plan.minutes, turn.locale))
         )
+    if plan.capped:
+        notes.append(phrases.get("checkin.capped"))
     if moved.reminder_token and moved.reminder_by in (None, turn.account):
-        speech.say(phrases.get("reminder.moved"))
+        notes.append(phrases.get("reminder.moved"))
+    if notes:
+        speech.say(notes[0])
     kept = moved
     household.change(lambda p: p.with_space(kept))
     household.record(
