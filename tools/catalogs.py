@@ -584,18 +584,22 @@ def _report(problems: Iterable[str], say: Callable[[str], object]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     common.add_argument("--root", type=Path, default=ROOT, help="the catalogs' directory")
     parser = argparse.ArgumentParser(
         prog="python -m tools.catalogs",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
+        allow_abbrev=False,
     )
     parser.add_argument("--check", action="store_true", help="check only; write nothing")
     sub = parser.add_subparsers(dest="command")
     converter = sub.add_parser(
-        "convert", parents=[common], help="write the .po files from the Python tables"
+        "convert",
+        parents=[common],
+        help="write the .po files from the Python tables",
+        allow_abbrev=False,
     )
     converter.add_argument("--rev", help="read the tables from this git revision")
     args = parser.parse_args(argv)
