@@ -113,7 +113,7 @@ BREAKAGES: dict[str, tuple[Callable[[str], str], str]] = {
     ),
     "a field renamed": (
         lambda text: in_a_phrase(text, "{when}", "{cuando}"),
-        "fields ['cuando', 'name'], English has ['name', 'when']",
+        "fields ['cuando'], English has ['when']",
     ),
     "a broken field": (
         lambda text: in_a_phrase(text, "{when}", "{when"),
