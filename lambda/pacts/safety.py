@@ -623,7 +623,8 @@ _DANGER_ES: Final = _Lazy(
             # self-harm and suicide
             r"\bme quiero morir\b|\bquiero morir(?:me)?\b|\bme voy a morir\b",
             r"\b(?:quiero|voy a|pienso|pensando en|ganas de) (?:matarme|suicidarme|"
-            r"quitarme la vida|desaparecer|morirme|acabar con (?:todo|mi vida))\b",
+            r"quitarme la vida|desaparecer(?! (?:un|unos|unas|una|por un)\b)|morirme|"
+            r"acabar con (?:todo|mi vida))\b",
             r"\bme (?:voy a|quiero) (?:matar|suicidar|quitar la vida|quitar de en medio)\b",
             r"\bsuicid\w*\b",
             r"\bquitarme la vida\b",
@@ -715,7 +716,6 @@ _UNCERTAIN_ES: Final = _Lazy(
             r"\bmiedo\b",
             r"\b(?:asustad[oa]|aterrad[oa]|aterrorizad[oa]|espantad[oa]|panico)\b",
             r"\b(?:temblando|tiemblo)\b",
-            r"\bno puedo respirar\b",
             r"\bme duele\b|\bduele mucho\b|\bme esta doliendo\b",
             r"\b(?:me )?(?:esta |estan |sigue |no para de |no deja de )?"
             r"(?:gritando|grita|gritan)\b",

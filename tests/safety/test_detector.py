@@ -142,7 +142,6 @@ def test_english_figures_and_feelings_are_not_danger(text: str, tier: str) -> No
         ("me da miedo lo que me pueda hacer", "danger"),
         ("auxilio", "danger"),
         ("llama a la policía", "danger"),
-        ("no puedo respirar", "uncertain"),
         ("le voy a romper la cara", "danger"),
         # wishing not to live, in the conditional or with "ojalá"
         ("preferiría estar muerta", "danger"),
