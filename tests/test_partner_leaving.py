@@ -36,7 +36,7 @@ def sim(tmp_path: Path) -> Iterator[Simulator]:
 def space(sim: Simulator, user: str = SAM) -> None:
     """A space with its reminder, and the other account's partner reminder with it."""
     heard = say(sim, user, "alexa tell pause pact i need space")
-    assert "come back to this at 8:45 PM" in heard.text
+    assert "be back at 8:45 PM" in heard.text
     answer = sim.say("yes")
     if answer.alexa_asks:
         answer = sim.say("yes")

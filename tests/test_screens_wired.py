@@ -48,7 +48,7 @@ def test_space_on_a_screen_shows_the_return_time_the_speech_and_card_say(
     properties = directive["datasources"]["space"]["properties"]
     assert properties["label"] == label
     # The speech's own words, in the first sentence and on the Alexa app's card.
-    assert reply.first_sentence.endswith(f"come back to this {label}.")
+    assert reply.first_sentence.endswith(f"be back {label}.")
     assert label in reply.card
     # The countdown runs to the very instant that was stored (and said).
     stored = stored_return_at(dynamodb, skill.device.user_id)
