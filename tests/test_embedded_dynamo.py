@@ -342,4 +342,4 @@ def test_a_retried_space_after_a_late_answer_is_written_once(
         assert late["answers"] == 1 and len(attempts) == 2  # the retry really happened
         assert counter.writes == 1, counter.calls  # no conflict, no reload, no second write
         speech = json.dumps(reply["response"]["outputSpeech"])
-        assert "come back" in speech and "couldn't" not in speech
+        assert "be back in 20 minutes" in speech and "couldn't" not in speech
