@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ask_sdk_core.dispatch_components import (
@@ -288,23 +289,14 @@ def reconcile(turn: Turn, zone: ZoneInfo | None = None) -> sync.Mirror | None:
     new = replace(new, version=pact.version)
     if new == state:
         return state
-    duplicate: list[str] = []
-
-    def keep(p: Pact) -> Pact:
-        fresh = sync.mirror(p, account)
-        if created and fresh.token and fresh.token != created and fresh.space == new.space:
-            duplicate.append(created)  # another delivery got there first: keep theirs
-            return p
-        return sync.with_mirror(p, account, new)
-
-    household.change(keep)
-    if not turn.save():
-        if created:
-            _delete_quietly(turn, created)
-        return None
-    for token in duplicate:
-        _delete_quietly(turn, token)
-    return new
+    return _store_reminder(
+        turn,
+        new,
+        created,
+        read=lambda p: sync.mirror(p, account),
+        write=lambda p, state: sync.with_mirror(p, account, state),
+        same=lambda fresh: fresh.space == new.space,
+    )
 
 
 def _target(
@@ -378,6 +370,45 @@ def _delete(turn: Turn, token: str) -> None:
             raise
 
 
+class _Held(Protocol):
+    @property
+    def token(self) -> str | None: ...
+
+
+_S = TypeVar("_S", bound=_Held)
+
+
+def _store_reminder(
+    turn: Turn,
+    new: _S,
+    created: str | None,
+    *,
+    read: Callable[[Pact], _S],
+    write: Callable[[Pact, _S], Pact],
+    same: Callable[[_S], bool],
+) -> _S | None:
+    """Write this account's reminder state `new` (whose reminder `created`, if any, this turn
+    made). If another delivery already stored a reminder for the same thing, keep theirs and
+    take ours back; if the pact cannot be written, take ours back and answer None."""
+    duplicate: list[str] = []
+
+    def keep(p: Pact) -> Pact:
+        fresh = read(p)
+        if created and fresh.token and fresh.token != created and same(fresh):
+            duplicate.append(created)  # another delivery got there first: keep theirs
+            return p
+        return write(p, new)
+
+    turn.household.change(keep)
+    if not turn.save():
+        if created:
+            _delete_quietly(turn, created)
+        return None
+    for token in duplicate:
+        _delete_quietly(turn, token)
+    return new
+
+
 def _delete_quietly(turn: Turn, token: str) -> None:
     try:
         reminders.delete(turn.handler_input, token)
@@ -402,23 +433,14 @@ def reconcile_nightly(turn: Turn, zone: ZoneInfo | None = None) -> sync.Nightly 
         return None
     if new == state:
         return state
-    duplicate: list[str] = []
-
-    def keep(p: Pact) -> Pact:
-        fresh = sync.nightly(p, account)
-        if created and fresh.token and fresh.token != created and fresh.at == new.at:
-            duplicate.append(created)  # another delivery got there first: keep theirs
-            return p
-        return sync.with_nightly(p, account, new)
-
-    household.change(keep)
-    if not turn.save():
-        if created:
-            _delete_quietly(turn, created)
-        return None
-    for token in duplicate:
-        _delete_quietly(turn, token)
-    return new
+    return _store_reminder(
+        turn,
+        new,
+        created,
+        read=lambda p: sync.nightly(p, account),
+        write=lambda p, state: sync.with_nightly(p, account, state),
+        same=lambda fresh: fresh.at == new.at,
+    )
 
 
 def _nightly_target(
