@@ -21,13 +21,12 @@ from ask_sdk_model import Response
 from intents import reminders
 from intents.common import (
     card_text,
-    left_words,
     name_suffix,
     respond,
     slot_value,
-    until_words,
     when_words,
 )
+from intents.return_time import not_yours
 from intents.space import space_answer
 from pacts.model import ActiveSpace, Episode
 from pacts.timing import minutes_duration, plan_check_in
@@ -125,16 +124,4 @@ def check_in(handler_input: Any, turn: Turn, space: ActiveSpace) -> Response:
 
 def not_theirs(handler_input: Any, turn: Turn, space: ActiveSpace) -> Response:
     """The partner who waits says "not yet": the return time is the other's to move."""
-    phrases = turn.phrases
-    who = turn.household.pact.name_of(space.person) or phrases.get("back.partner")
-    until = until_words(turn, space.return_at)
-    when = when_words(turn, space.return_at)
-    left = left_words(turn, space.return_at)
-    if space.return_at <= turn.now:
-        key = "checkin.not_yours_ended" if when else "checkin.not_yours_ended_relative"
-    else:
-        key = "checkin.not_yours" if until else "checkin.not_yours_relative"
-    speech = Ssml().say(phrases.get(key, who=who, until=until or "", when=when or "", left=left))
-    turn.session["offer"] = "pause"
-    ask = phrases.get("back.wait_offer")
-    return respond(handler_input, speech.say(ask), reprompt=ask)
+    return not_yours(handler_input, turn, space, phrase="checkin")

@@ -152,19 +152,22 @@ class BackHandler(IntentHandler):
         return respond(handler_input, speech.say(phrases.get("back.step")))
 
 
-def not_yours(handler_input: Any, turn: Turn, space: ActiveSpace) -> Response:
-    """Someone else took this space: only they end it. Hear when they come back, and a pause
-    while waiting."""
+def not_yours(
+    handler_input: Any, turn: Turn, space: ActiveSpace, *, phrase: str = "back"
+) -> Response:
+    """Someone else took this space: only they end it (or, with `phrase="checkin"`, move it).
+    Hear when they come back, and a pause while waiting."""
     phrases = turn.phrases
     who = turn.household.pact.name_of(space.person) or phrases.get("back.partner")
     until = until_words(turn, space.return_at)
     when = when_words(turn, space.return_at)
     left = left_words(turn, space.return_at)
     if space.return_at <= turn.now:
-        key = "back.not_yours_ended" if when else "back.not_yours_ended_relative"
+        key = "not_yours_ended" if when else "not_yours_ended_relative"
     else:
-        key = "back.not_yours" if until else "back.not_yours_relative"
-    speech = Ssml().say(phrases.get(key, who=who, until=until or "", when=when or "", left=left))
+        key = "not_yours" if until else "not_yours_relative"
+    fields = {"who": who, "until": until or "", "when": when or "", "left": left}
+    speech = Ssml().say(phrases.get(f"{phrase}.{key}", **fields))
     turn.session["offer"] = "pause"
     ask = phrases.get("back.wait_offer")
     return respond(handler_input, speech.say(ask), reprompt=ask)
