@@ -6,70 +6,38 @@ the other account, the Reminders API with that request's own token, moto's Dynam
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
-import requests
 
 from pacts import partner_sync as sync
 from pacts.store import PactStore, account_hash
-from simulator.alexa_api import DueReminder
-from simulator.engine import Options, Simulator, Turn, stored_pact
+from simulator.engine import Simulator, Turn, stored_pact
 from speech.ssml import to_plain_text
+from tests.support.partners import (
+    JORDAN,
+    MESSAGES,
+    SAM,
+    allow_reminders,
+    pair,
+    paired,
+    rang,
+    reminder_calls,
+    reminders_of,
+    say,
+    set_clock,
+    simulator_at,
+)
+
+# tests/test_partner_sync.py takes these from here (mypy: explicit re-export).
+__all__ = ["JORDAN", "SAM", "pair", "reminders_of", "say", "space_with_reminder"]
 
 NOW = "2026-11-22T20:25"
-SAM, JORDAN = "home", "partner"
-REMINDERS = "/v1/alerts/reminders"
-MESSAGES = "/v1/skillmessages/"
-
-
-def say(sim: Simulator, user: str, text: str) -> Turn:
-    sim.switch(user=user)
-    return sim.say(text)
-
-
-def pair(sim: Simulator, *, jordan_names_themself: bool = True) -> None:
-    """Sam makes a pact and a code, Jordan joins with it, Sam confirms Jordan's number."""
-    say(sim, SAM, "alexa tell pause pact my name is Sam")
-    code = re.search(r"(\d{6})", say(sim, SAM, "alexa tell pause pact to connect my partner").text)
-    assert code is not None
-    joined = say(
-        sim, JORDAN, f"alexa tell pause pact to join my partner's pact with code {code[1]}"
-    )
-    number = re.search(r"(\d{6})", joined.text)
-    if number is not None:  # the owner confirms the joiner by voice (issue 12)
-        say(sim, SAM, "open pause pact")
-        say(sim, SAM, number[1])
-    assert "share" in say(sim, SAM, "alexa ask pause pact what's our pact").text
-    if jordan_names_themself:  # the name in the shared pact
-        say(sim, JORDAN, "alexa tell pause pact my name is Jordan")
-
-
-def reminders_of(sim: Simulator, user: str) -> list[dict[str, Any]]:
-    """The user's reminders, through the Reminders API with a token of theirs."""
-    assert sim.api is not None
-    token = sim.api.issue_token(user=user)
-    reply = requests.get(
-        f"{sim.api.endpoint}{REMINDERS}", headers={"Authorization": f"Bearer {token}"}, timeout=5
-    )
-    assert reply.status_code == 200
-    alerts: list[dict[str, Any]] = reply.json()["alerts"]
-    return [a for a in alerts if a["status"] == "ON"]
-
-
-def reminder_calls(sim: Simulator) -> list[str]:
-    assert sim.api is not None
-    return [f"{r.method} {r.status}" for r in sim.api.requests_seen if r.path.startswith(REMINDERS)]
-
-
-def rang(sim: Simulator, user: str) -> list[DueReminder]:
-    return [r for r in sim.due_log if r.user == user]
 
 
 def space_with_reminder(sim: Simulator) -> Turn:
@@ -83,21 +51,14 @@ def space_with_reminder(sim: Simulator) -> Turn:
 
 @pytest.fixture
 def sim(tmp_path: Path) -> Iterator[Simulator]:
-    options = Options(
-        now=datetime.fromisoformat(NOW), state_dir=tmp_path, persist=False, embedded=True
-    )
-    with Simulator(options) as simulator:
-        pair(simulator)
-        simulator.now = datetime.fromisoformat(NOW).replace(tzinfo=simulator.zone)
+    with paired(NOW, tmp_path) as simulator:
         yield simulator
 
 
 @pytest.fixture
 def allowed(sim: Simulator) -> Simulator:
     """Jordan allowed reminders for the skill in the Alexa app."""
-    sim.switch(user=JORDAN)
-    sim.allow_reminders()
-    return sim
+    return allow_reminders(sim, JORDAN)
 
 
 def test_jordan_hears_the_return_time_and_the_reminder_in_the_same_minute(
@@ -343,14 +304,10 @@ def test_jordans_account_is_reachable_from_the_moment_the_join_is_confirmed(
     tmp_path: Path,
 ) -> None:
     """Jordan's userId travels with the pending join: no word from Jordan after it is needed."""
-    options = Options(
-        now=datetime.fromisoformat(NOW), state_dir=tmp_path, persist=False, embedded=True
-    )
-    with Simulator(options) as sim:
-        sim.switch(user=JORDAN)
-        sim.allow_reminders()
+    with simulator_at(NOW, tmp_path) as sim:
+        allow_reminders(sim, JORDAN)
         pair(sim, jordan_names_themself=False)
-        sim.now = datetime.fromisoformat(NOW).replace(tzinfo=sim.zone)
+        set_clock(sim, NOW)
         space_with_reminder(sim)
         assert len(sim.deliveries) == 1
         [theirs] = reminders_of(sim, JORDAN)

@@ -6,14 +6,14 @@ partner reminders are cancelled in the leaver's own turn."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from pacts import partner_sync as sync
-from simulator.engine import Options, Simulator, Turn
-from tests.test_partner_devices import JORDAN, MESSAGES, SAM, pair, rang, reminders_of, say
+from simulator.engine import Simulator, Turn
+from tests.support.partners import JORDAN, MESSAGES, SAM, paired, rang, reminders_of, say
 
 NOW = "2026-11-22T20:25"
 BOTH = "alexa tell pause pact to set our nightly reflection for nine thirty for both of us"
@@ -21,15 +21,7 @@ BOTH = "alexa tell pause pact to set our nightly reflection for nine thirty for 
 
 @pytest.fixture
 def sim(tmp_path: Path) -> Iterator[Simulator]:
-    options = Options(
-        now=datetime.fromisoformat(NOW), state_dir=tmp_path, persist=False, embedded=True
-    )
-    with Simulator(options) as simulator:
-        pair(simulator)
-        for user in (JORDAN, SAM):
-            simulator.switch(user=user)
-            simulator.allow_reminders()
-        simulator.now = datetime.fromisoformat(NOW).replace(tzinfo=simulator.zone)
+    with paired(NOW, tmp_path, allowed=(JORDAN, SAM)) as simulator:
         yield simulator
 
 

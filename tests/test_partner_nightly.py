@@ -6,16 +6,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from pacts import partner_sync as sync
 from pacts.model import Pact
-from simulator.engine import Options, Simulator, Turn, stored_pact
+from simulator.engine import Simulator, Turn, stored_pact
 from simulator.nlu import Nlu
-from tests.test_partner_devices import JORDAN, SAM, pair, rang, reminder_calls, reminders_of, say
+from tests.support.partners import (
+    JORDAN,
+    SAM,
+    allow_reminders,
+    paired,
+    rang,
+    reminder_calls,
+    reminders_of,
+    say,
+)
 
 NOW = "2026-11-22T20:10"
 MODELS = Path(__file__).resolve().parent.parent / "interaction_models"
@@ -26,20 +35,13 @@ NIGHTLY = "Time for your nightly reflection"
 
 @pytest.fixture
 def sim(tmp_path: Path) -> Iterator[Simulator]:
-    options = Options(
-        now=datetime.fromisoformat(NOW), state_dir=tmp_path, persist=False, embedded=True
-    )
-    with Simulator(options) as simulator:
-        pair(simulator)
-        simulator.now = datetime.fromisoformat(NOW).replace(tzinfo=simulator.zone)
+    with paired(NOW, tmp_path) as simulator:
         yield simulator
 
 
 @pytest.fixture
 def allowed(sim: Simulator) -> Simulator:
-    sim.switch(user=JORDAN)
-    sim.allow_reminders()
-    return sim
+    return allow_reminders(sim, JORDAN)
 
 
 def ask(sim: Simulator, user: str, text: str) -> Turn:
