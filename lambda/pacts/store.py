@@ -61,6 +61,8 @@ _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
 # Items in an account's partition (with GUARD#<hour>, its pairing attempts; a turn reads all).
 COPY, PENDING, LEFTOVER = "PACT", "PENDING", "REMINDERS"
+# The error codes of a write refused by its condition (one item; a transaction).
+CONDITION_FAILED, CANCELLED = "ConditionalCheckFailedException", "TransactionCanceledException"
 
 
 class StoreError(Exception):
@@ -477,28 +479,31 @@ class PactStore:
             for operation in operations
             for kind, body in operation.items()
         ]
-        try:
-            self._client().transact_write_items(TransactItems=items)
-        except ClientError as error:
-            if _code(error) == "TransactionCanceledException":
-                reasons = error.response.get("CancellationReasons") or []
-                return [str(r.get("Code", "None")) for r in reasons] or ["Unknown"]
-            raise StoreError(_code(error)) from error
-        except BotoCoreError as error:
-            raise StoreError(type(error).__name__) from error
-        return []
+        refused = self._call(CANCELLED, lambda c: c.transact_write_items(TransactItems=items))
+        if refused is None:
+            return []
+        reasons = refused.response.get("CancellationReasons") or []
+        return [str(r.get("Code", "None")) for r in reasons] or ["Unknown"]
 
     def update(self, **request: Any) -> bool:
         """One UpdateItem; False when its condition failed."""
+        table = self.table_name
+        refused = self._call(CONDITION_FAILED, lambda c: c.update_item(TableName=table, **request))
+        return refused is None
+
+    def _call(self, refused: str, write: Callable[[Any], object]) -> ClientError | None:
+        """One write through the client: None when done, the error when DynamoDB refused it
+        with the code `refused` (a condition that failed); anything else that went wrong is a
+        StoreError."""
         try:
-            self._client().update_item(TableName=self.table_name, **request)
+            write(self._client())
         except ClientError as error:
-            if _code(error) == "ConditionalCheckFailedException":
-                return False
+            if _code(error) == refused:
+                return error
             raise StoreError(_code(error)) from error
         except BotoCoreError as error:
             raise StoreError(type(error).__name__) from error
-        return True
+        return None
 
     # -- deleting ----------------------------------------------------------------------------
 
@@ -630,15 +635,9 @@ class PactStore:
         no reminders go aside with it. False when its condition failed."""
         if len(operations) > 1:
             return not self.transact_reasons(operations)
-        try:
-            self._client().delete_item(TableName=self.table_name, **operations[0]["Delete"])
-        except ClientError as error:
-            if _code(error) == "ConditionalCheckFailedException":
-                return False
-            raise StoreError(_code(error)) from error
-        except BotoCoreError as error:
-            raise StoreError(type(error).__name__) from error
-        return True
+        table, delete = self.table_name, operations[0]["Delete"]
+        refused = self._call(CONDITION_FAILED, lambda c: c.delete_item(TableName=table, **delete))
+        return refused is None
 
     def _delete_keys(self, keys: list[dict[str, Any]], deadline: float) -> int:
         """BatchWriteItem in 25s; unprocessed items are retried with jittered, doubling waits
