@@ -22,12 +22,14 @@ REPO = Path(__file__).resolve().parent.parent
 LAZY = ("requests", "ask_sdk_core.api_client")
 
 
-def _modules_after(code: str) -> dict[str, bool]:
-    """Which of LAZY a fresh interpreter holds after running `code` (the Lambda's path)."""
-    probe = (
-        f"{code}\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {LAZY!r}}}))"
-    )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "lambda"), str(REPO)])}
+def _probe(code: str, expression: str) -> Any:
+    """`expression`'s value (JSON) in a fresh interpreter, lambda/ on its path, after `code`."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps({expression}))"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO / "lambda"), str(REPO)]),
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
     done = subprocess.run(
         [sys.executable, "-c", probe],
         env=env,
@@ -37,21 +39,27 @@ def _modules_after(code: str) -> dict[str, bool]:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    result: dict[str, bool] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_lambda_handler_imports_no_http_client() -> None:
-    loaded = _modules_after("import lambda_function\nlambda_function.make_handler()")
-    assert loaded == {name: False for name in LAZY}
-
-
-def test_the_first_api_call_brings_the_http_client() -> None:
-    # The probe above can tell: the same check sees them once the real client exists.
-    loaded = _modules_after(
-        "from alexa_apis.client import TimedApiClient\nTimedApiClient(1.0).client()"
-    )
-    assert loaded == {name: True for name in LAZY}
+@pytest.mark.parametrize(
+    ("code", "loaded"),
+    [
+        pytest.param(
+            "import lambda_function\nlambda_function.make_handler()",
+            False,
+            id="the-lambda-handler-imports-none",
+        ),
+        pytest.param(  # the same probe can tell: it sees them once the real client exists
+            "from alexa_apis.client import TimedApiClient\nTimedApiClient(1.0).client()",
+            True,
+            id="the-first-api-call-brings-them",
+        ),
+    ],
+)
+def test_the_http_client_comes_with_the_first_api_call(code: str, loaded: bool) -> None:
+    held = _probe(code, f"{{m: m in sys.modules for m in {LAZY!r}}}")
+    assert held == dict.fromkeys(LAZY, loaded)
 
 
 def test_the_lazy_client_keeps_the_real_clients_rules() -> None:
@@ -81,26 +89,6 @@ _COLD = (
     "lambda_function.make_handler()\n"
     "create_skill(Settings.from_env())\n"
 )
-
-
-def _probe(code: str, expression: str) -> Any:
-    """`expression`'s value (JSON) in a fresh interpreter after running `code`."""
-    probe = f"{code}\nimport json, sys\nprint(json.dumps({expression}))"
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(REPO / "lambda"), str(REPO)]),
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_a_cold_start_imports_none_of_the_heavy_modules() -> None:
