@@ -251,24 +251,28 @@ def test_a_note_and_one_optional_part_at_most(skill: Harness):
     )
 
 
-def test_back_early_the_body_check_is_the_whole_answer(skill: Harness):
+@pytest.mark.parametrize(
+    ("minutes", "said"),
+    [
+        pytest.param(
+            5,
+            "Welcome back. You're a little early: check how your body feels, and if your heart "
+            "is still racing, take a few slow breaths first.",
+            id="early-the-body-check-is-the-whole-answer",
+        ),
+        pytest.param(
+            20,
+            "Welcome back. You came back when you said you would, and that builds trust. When "
+            "you're both ready to talk it through, you can say: let's have a slow-motion "
+            "conversation.",
+            id="on-time-has-one-optional-part",
+        ),
+    ],
+)
+def test_back_after_a_space(skill: Harness, minutes: int, said: str):
     skill.say("SpaceIntent")
     skill.device.end_session()
-    skill.wait(minutes=5)
+    skill.wait(minutes=minutes)
     back = skill.say("BackIntent")
-    assert back.text == (
-        "Welcome back. You're a little early: check how your body feels, and if your heart is "
-        "still racing, take a few slow breaths first."
-    )
+    assert back.text == said
     assert back.ends_session
-
-
-def test_back_on_time_has_one_optional_part(skill: Harness):
-    skill.say("SpaceIntent")
-    skill.device.end_session()
-    skill.wait(minutes=20)
-    back = skill.say("BackIntent")
-    assert back.text == (
-        "Welcome back. You came back when you said you would, and that builds trust. When "
-        "you're both ready to talk it through, you can say: let's have a slow-motion conversation."
-    )
