@@ -31,7 +31,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -270,20 +270,23 @@ class PactStore:
             query["KeyConditionExpression"] = "pk = :pk AND sk = :sk"
             query["ExpressionAttributeValues"][":sk"] = {"S": only}
         found: dict[str, Any] = {}
-        start: dict[str, Any] | None = None
-        while True:  # one page in practice (a pact copy and a few small items)
-            if start:
-                query["ExclusiveStartKey"] = start
+        for raw in self._query(query):  # one page in practice (a pact copy and a few small items)
+            item = from_dynamo(raw)
+            found[str(item.get("sk", ""))] = item
+        return found
+
+    def _query(self, query: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """A Query's items, every page of it (raw, as DynamoDB sends them)."""
+        while True:
             try:
                 response = self._client().query(**query)
             except (ClientError, BotoCoreError) as error:
                 raise StoreError(type(error).__name__) from error
-            for raw in response.get("Items", []):
-                item = from_dynamo(raw)
-                found[str(item.get("sk", ""))] = item
+            yield from response.get("Items", [])
             start = response.get("LastEvaluatedKey")
             if not start:
-                return found
+                return
+            query = {**query, "ExclusiveStartKey": start}
 
     def get(self, pk: str, sk: str) -> dict[str, Any] | None:
         try:
@@ -672,25 +675,13 @@ class PactStore:
         return deleted
 
     def _keys_of(self, pk: str) -> list[dict[str, Any]]:
-        keys: list[dict[str, Any]] = []
-        start: dict[str, Any] | None = None
-        while True:
-            query: dict[str, Any] = {
-                "TableName": self.table_name,
-                "KeyConditionExpression": "pk = :pk",
-                "ExpressionAttributeValues": {":pk": {"S": pk}},
-                "ProjectionExpression": "pk, sk",
-            }
-            if start:
-                query["ExclusiveStartKey"] = start
-            try:
-                response = self._client().query(**query)
-            except (ClientError, BotoCoreError) as error:
-                raise StoreError(type(error).__name__) from error
-            keys.extend(response.get("Items", []))
-            start = response.get("LastEvaluatedKey")
-            if not start:
-                return keys
+        query: dict[str, Any] = {
+            "TableName": self.table_name,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": {":pk": {"S": pk}},
+            "ProjectionExpression": "pk, sk",
+        }
+        return list(self._query(query))
 
 
 def _held_by(pact: Pact, member: str) -> set[str]:
