@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -1564,6 +1565,31 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
     ),
 }
 
+# Words about living and dying, and the ways people say they might hurt themselves: a
+# sentence with one is never read as one of our samples said inside it ("no puedo más con mi
+# vida" is not "no puedo más"; "me voy a aventar del puente" is not "me voy"), so the safety
+# check reads it.
+_LIFE_AND_DEATH_STEMS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset(
+        _stem(word)
+        for word in (
+            *("life", "live", "living", "alive", "die", "dying", "dead", "death", "kill"),
+            *("suicide", "suicidal", "overdose", "pills", "jump", "bridge", "cut", "cutting"),
+            *("knife", "gun", "rope", "hang", "myself", "exist", "existing", "disappear"),
+            *("gone", "end", "ending", "point", "worthless", "hopeless", "burden"),
+        )
+    ),
+    "es": frozenset(
+        _stem(_fold(word))
+        for word in (
+            *("vida", "vivir", "viva", "vivo", "morir", "morirme", "muera", "muerte"),
+            *("muerto", "muerta", "matar", "matarme", "suicidio", "suicidarme", "pastillas"),
+            *("aventar", "aventarme", "tirarme", "lanzarme", "puente", "cortarme", "cuchillo"),
+            *("pistola", "arma", "colgarme", "soga", "desaparecer", "existir", "acabar"),
+            *("terminar", "sentido", "carga", "estorbo", "tirar"),
+        )
+    ),
+}
 _CARRIER_WORDS: Final = 2
 """A free-form sample with at most this many words of its own ("i'm so {feeling}") is a
 carrier that takes what nothing else took; a near match comes before it."""
@@ -1582,6 +1608,31 @@ _CONJUNCTIONS: Final[Mapping[str, frozenset[str]]] = {
 }
 """Words that join the two samples ("my heart's pounding *and* I can't think")."""
 """Two samples of at least two words each (after relaxation)."""
+_SAMPLE_WITHIN_MIN_WORDS: Final = 3
+_SAMPLE_WITHIN_MIN_SPAN: Final = 2
+SAMPLE_WITHIN_SHARE: Final = 0.3
+"""Share of a sentence's (relaxed) words one of our samples inside it must cover."""
+_NEGATION_REACH: Final = 3
+_NEGATIONS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"not", "no", "never", "nothing", "nobody"}),
+    "es": frozenset({"no", "nunca", "ni", "nada", "nadie"}),
+}
+# Relaxed English words ("she", "they" are already "he"); Spanish words as said, since
+# relaxation makes "él" and "ella" the article "el"; "está" says what someone else is doing.
+_PARTNER_PRONOUNS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"he"}),
+    "es": frozenset({"él", "ella", "ellos", "ellas", "está", "están", "esta", "estan"}),
+}
+_SLOT_REFERENCE: Final = re.compile(r"\{[^}]*\}")
+_ARTICLE_NUMBERS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"a", "an", "one"}),
+    "es": frozenset({"un", "una", "uno"}),
+}
+_PARTNER_WORD: Final[Mapping[str, str]] = {"en": "partner", "es": "pareja"}
+_PREPOSITIONS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"from", "with", "to", "for", "at", "about", "on", "of", "without"}),
+    "es": frozenset({"de", "con", "a", "para", "por", "sin", "del", "al"}),
+}
 _NAME_MIN_WORDS: Final = 2
 """A name beside the request: the request keeps at least one word."""
 _NAME_MIN_LETTERS: Final = 3
@@ -2011,6 +2062,7 @@ class Nlu:
         best = self._best(spoken, eliciting)
         if (best is not None and not best.free_form) or not spoken.words:
             return best
+        said = spoken.words  # every word, fillers and pet names too
         words = list(spoken.words)
         start = len(words) - len(_strip_prefix(words, self._grammar.filler_prefixes))
         reversed_suffixes = [tuple(reversed(suffix)) for suffix in self._grammar.filler_suffixes]
@@ -2032,7 +2084,7 @@ class Nlu:
         best = best or relaxed
         if not near or eliciting is not None:
             return best
-        return self._paraphrase(relaxed_text, best)
+        return self._paraphrase(relaxed_text, best, said)
 
     def _without_a_name(
         self, relaxed: _Text, eliciting: tuple[str, str] | None
@@ -2066,9 +2118,12 @@ class Nlu:
                 return found
         return None
 
-    def _paraphrase(self, relaxed: _Text, best: _Candidate | None) -> _Candidate | None:
-        """What no sample says as such: two samples said together, or a near match; ``best``
-        is the free-form reading (or None) they would replace."""
+    def _paraphrase(
+        self, relaxed: _Text, best: _Candidate | None, said: Sequence[str] = ()
+    ) -> _Candidate | None:
+        """What no sample says as such: two samples said together, a near match, or one sample
+        said inside a longer sentence; ``best`` is the free-form reading (or None) they would
+        replace, ``said`` every word of the sentence (none trimmed or relaxed away)."""
         if best is None or best.intent == _SAFETY_INTENT or best.rank[2] <= _CARRIER_WORDS:
             # every word is one of two samples' own: that beats any catch-all carrier
             two = self._two_samples(relaxed)
@@ -2081,7 +2136,88 @@ class Nlu:
             # "I want to end this conversation" is only like "I want to end it all": a carrier
             # that takes every word ("i {selfSaid}") hands them to the safety check instead
             return best
-        return near or best
+        return near or self._sample_within(relaxed, said) or best
+
+    def _whole_request(self, candidate: _Candidate) -> bool:
+        """A reading of one of our own samples that asks for something by itself: no
+        free-form slot, not SafetyIntent's or a built-in intent's ("turn off" is Stop only
+        said alone), at least one content word of its own (not "for {duration}"), and a
+        number slot filled by more than an article ("dame un chiste" is not "dame {minutes}")."""
+        if candidate.free_form or candidate.intent in (_SAFETY_INTENT, FALLBACK_INTENT):
+            return False
+        if candidate.intent.startswith("AMAZON."):
+            return False
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        literal = _clean(_SLOT_REFERENCE.sub(" ", candidate.sample))
+        if all(_fold(word) in function_words for word in literal):
+            return False
+        articles = _ARTICLE_NUMBERS.get(self.lang, frozenset())
+        return not any(
+            slot.value == "1"
+            and slot.slot_type == "AMAZON.NUMBER"
+            and _fold(slot.raw or "") in articles
+            for slot in candidate.slots.values()
+        )
+
+    def _about_partner(self, relaxed: _Text, start: int, end: int) -> bool:
+        """Whether the words of ``relaxed`` outside ``start:end`` say what the partner does:
+        a partner pronoun ("he", "she", "ellos"), a third-person "está", or the partner named
+        other than after a preposition ("space *from* my husband" is about oneself)."""
+        lang = self.lang
+        pronouns = _PARTNER_PRONOUNS.get(lang, frozenset())
+        prepositions = _PREPOSITIONS.get(lang, frozenset())
+        outside = [*range(start), *range(end, len(relaxed.words))]
+        for position in outside:
+            word = relaxed.words[position]
+            origin = relaxed.origin[position]
+            said = relaxed.raw[origin] if origin < len(relaxed.raw) else word
+            if word in pronouns or said in pronouns:
+                return True
+            if word == _PARTNER_WORD.get(lang):
+                before = relaxed.words[position - 2 : position]
+                if not set(before) & prepositions:
+                    return True
+        return False
+
+    def _sample_within(self, relaxed: _Text, said: Sequence[str] = ()) -> _Candidate | None:
+        """One of our samples said whole inside a longer sentence ("right, I'm back, sorry
+        about that"; "I need some space from my husband"): Alexa's statistical NLU hears the
+        sample's intent, and so does this, when the longest such sample is one intent's and
+        the words around it carry nothing the safety check must read: no word only danger
+        phrasings use, no fear or hurt word, no "he"/"she"/"they" (what the partner does goes
+        to SafetyIntent's carrier), no negation just before the sample ("I don't need a
+        break"). The sample keeps at least SAMPLE_WITHIN_SHARE of the words."""
+        words = relaxed.words
+        size = len(words)
+        if size < _SAMPLE_WITHIN_MIN_WORDS:
+            return None
+        life_and_death = _LIFE_AND_DEATH_STEMS.get(self.lang, frozenset())
+        every = (*words, *said)  # "mi vida" is no pet name here
+        if any(_stem(w) in self._safety_stems or _stem(w) in life_and_death for w in every):
+            return None
+        negations = _NEGATIONS.get(self.lang, frozenset())
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        least = max(_SAMPLE_WITHIN_MIN_SPAN, math.ceil(size * SAMPLE_WITHIN_SHARE))
+        for length in range(size - 1, least - 1, -1):
+            found: list[_Candidate] = []
+            for start in range(size - length + 1):
+                end = start + length
+                if self._about_partner(relaxed, start, end):
+                    continue
+                if set(words[max(0, start - _NEGATION_REACH) : start]) & negations:
+                    continue
+                span = _Text(relaxed.raw, words[start:end], relaxed.origin[start:end])
+                if all(word in function_words or word in negations for word in span.words):
+                    continue  # "i am" is no request ("i'm back again", relaxed)
+                candidate = self._best(span, None, relaxed=True)
+                if candidate is None or not self._whole_request(candidate):
+                    continue
+                found.append(candidate)
+            if found:
+                if len({candidate.intent for candidate in found}) > 1:
+                    return None
+                return found[0]
+        return None
 
     def near_match_scores(
         self, text: str, *, leave_out_own: bool = False
@@ -2109,6 +2245,8 @@ class Nlu:
             if (subject is None or about is None or about == subject)
             and (subject != "partner" or about == "partner")
         ]
+        guarded = self._safety_stems | _LIFE_AND_DEATH_STEMS.get(self.lang, frozenset())
+        negations = _NEGATIONS.get(self.lang, frozenset())
         best: dict[str, float] = {}
         for intent, sample, sample_words in samples:
             shared = len(content & sample)
@@ -2118,8 +2256,11 @@ class Nlu:
             if shared == 1 and len(said ^ sample_words) > _ONE_WORD_NEAR_SLACK:
                 continue  # and then the rest must be said alike ("what time is it" is not
                 # "from time to time")
-            if {_stem(word) for word in content - sample} & self._safety_stems:
-                continue  # never leave out a word only danger phrasings use
+            left_out = content - sample
+            if {_stem(word) for word in left_out} & guarded:
+                continue  # never leave out a word only danger phrasings use, nor life or death
+            if left_out & negations:
+                continue  # nor a negation ("i don't think i need a break")
             best[intent] = max(best.get(intent, 0.0), score)
         return sorted(((score, intent) for intent, score in best.items()), reverse=True)
 

@@ -960,3 +960,67 @@ def test_a_near_match_on_one_word_needs_the_rest_said_alike() -> None:
     # "what time is it" shares only "time" with "from time to time": no match
     nlu = Nlu.from_file(REAL_MODEL.parent / "en-GB.json")
     assert nlu.parse("what time is it").intent == FALLBACK_INTENT
+
+
+WITHIN: dict[str, Any] = {
+    "interactionModel": {
+        "languageModel": {
+            "invocationName": "pause pact",
+            "intents": [
+                {"name": "BackIntent", "samples": ["i'm back", "i'm back again"]},
+                {"name": "SpaceIntent", "samples": ["i need some space", "i need a break"]},
+                {"name": "ConnectionIntent", "samples": ["i want to make up"]},
+                {"name": "GroundingIntent", "samples": ["i can't cope"]},
+                {"name": "AMAZON.StopIntent", "samples": []},
+                {
+                    "name": "SafetyIntent",
+                    "slots": [
+                        {"name": "selfSaid", "type": "AMAZON.SearchQuery"},
+                        {"name": "partnerSaid", "type": "AMAZON.SearchQuery"},
+                    ],
+                    "samples": ["i {selfSaid}", "he {partnerSaid}", "he hit me"],
+                },
+                {"name": "AMAZON.FallbackIntent", "samples": []},
+            ],
+        }
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # one of our samples said whole inside a longer sentence: that request
+        ("right, i'm back, sorry about all that", "BackIntent"),
+        ("i need some space from my husband", "SpaceIntent"),
+        ("honestly i want to make up with her tonight", "ConnectionIntent"),
+        # what the partner does stays with the safety check
+        ("i need a break, she keeps shouting", "SafetyIntent"),
+        ("i need a break because my husband is shouting", "SafetyIntent"),
+        # a negation just before the sample
+        ("i don't think i need a break", "SafetyIntent"),
+        # words about living and dying, or danger and fear words, anywhere in the sentence
+        ("i can't cope with my life", "SafetyIntent"),
+        ("i need a break before i jump off a bridge", "SafetyIntent"),
+        ("i need a break, i'm scared", "SafetyIntent"),
+        # no content word of its own: "i'm back again" relaxed is "i am"
+        ("i'm shaking all over", "SafetyIntent"),
+    ],
+)
+def test_a_sample_said_inside_a_longer_sentence(text: str, intent: str) -> None:
+    assert Nlu(WITHIN, "en-US").parse(text).intent == intent
+
+
+def test_a_sample_inside_a_sentence_needs_a_share_of_its_words() -> None:
+    nlu = Nlu(WITHIN, "en-US")
+    long = "i'm back from the shops and the traffic on the ring road was absolutely terrible today"
+    assert nlu.parse(long).intent == "SafetyIntent"  # two words of fifteen is no reading
+
+
+def test_a_built_in_intent_or_an_article_number_is_no_sample_inside_a_sentence() -> None:
+    # "turn off" is Stop only said alone; "dame un chiste" is not "dame {minutes}"
+    english = Nlu.from_file(REAL_MODEL)
+    assert english.parse("turn off the bedroom lights").intent == FALLBACK_INTENT
+    assert english.parse("set a timer for ten minutes").intent == FALLBACK_INTENT
+    spanish = Nlu.from_file(ES_MX_MODEL)
+    assert spanish.parse("dame un chiste").intent == FALLBACK_INTENT
