@@ -1880,9 +1880,14 @@ class Nlu:
             for word, is_slot in pattern.elements
             if not is_slot
         )
-        # Words only SafetyIntent's own phrasings use: a near match never leaves one out.
+        # Words only SafetyIntent's own phrasings use, in any form: a near match never leaves
+        # one out. "breaking" (things) is SafetyIntent's, but "break" is SpaceIntent's too, so
+        # their stem is not.
+        stem_intents: dict[str, set[str]] = {}
+        for word, intents in vocabulary.items():
+            stem_intents.setdefault(_stem(word), set()).update(intents)
         self._safety_stems = frozenset(
-            _stem(word) for word, intents in vocabulary.items() if intents == {_SAFETY_INTENT}
+            stem for stem, intents in stem_intents.items() if intents == {_SAFETY_INTENT}
         ) | _FEAR_STEMS.get(self.lang, frozenset())
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
