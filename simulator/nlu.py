@@ -1222,6 +1222,15 @@ class _Candidate:
     free_form: bool = False  # a slot took words it could not check (SearchQuery, FirstName)
 
 
+def _tells_a_feeling(candidate: _Candidate) -> bool:
+    """SafetyIntent's carrier for what someone says they feel ("i'm {feeling}", "me siento
+    {feeling}") took the words."""
+    if candidate.intent != _SAFETY_INTENT:
+        return False
+    feeling = candidate.slots.get(_FEELING_SLOT)
+    return feeling is not None and bool(feeling.value)
+
+
 def _find(words: Sequence[str], phrase: Sequence[str]) -> int:
     size = len(phrase)
     for start in range(len(words) - size + 1):
@@ -1565,28 +1574,52 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
     ),
 }
 
-# Words about living and dying, and the ways people say they might hurt themselves: a
-# sentence with one is never read as one of our samples said inside it ("no puedo más con mi
-# vida" is not "no puedo más"; "me voy a aventar del puente" is not "me voy"), so the safety
-# check reads it.
-_LIFE_AND_DEATH_STEMS: Final[Mapping[str, frozenset[str]]] = {
+# Words about living and dying and the ways people say they might hurt themselves, seldom
+# said in jest ("life", "pills", "bridge"; "vida", "pastillas", "aventarme"): a near match
+# never leaves one out, and a sentence with one is never read as one of our samples said
+# inside it ("no puedo más con mi vida" is not "no puedo más"), so the safety check reads it.
+_SELF_HARM_STEMS: Final[Mapping[str, frozenset[str]]] = {
     "en": frozenset(
         _stem(word)
         for word in (
-            *("life", "live", "living", "alive", "die", "dying", "dead", "death", "kill"),
-            *("suicide", "suicidal", "overdose", "pills", "jump", "bridge", "cut", "cutting"),
-            *("knife", "gun", "rope", "hang", "myself", "exist", "existing", "disappear"),
-            *("gone", "end", "ending", "point", "worthless", "hopeless", "burden"),
+            *("life", "live", "living", "alive", "suicide", "suicidal", "overdose", "pills"),
+            *("bridge", "exist", "existing", "disappear", "worthless", "hopeless", "burden"),
+            "pointless",
         )
     ),
     "es": frozenset(
         _stem(_fold(word))
         for word in (
-            *("vida", "vivir", "viva", "vivo", "morir", "morirme", "muera", "muerte"),
-            *("muerto", "muerta", "matar", "matarme", "suicidio", "suicidarme", "pastillas"),
-            *("aventar", "aventarme", "tirarme", "lanzarme", "puente", "cortarme", "cuchillo"),
-            *("pistola", "arma", "colgarme", "soga", "desaparecer", "existir", "acabar"),
-            *("terminar", "sentido", "carga", "estorbo", "tirar"),
+            *("vida", "vivir", "suicidio", "suicidarme", "pastillas", "aventarme", "tirarme"),
+            *("lanzarme", "puente", "cortarme", "colgarme", "soga", "desaparecer", "existir"),
+            *("sentido", "carga", "estorbo"),
+        )
+    ),
+}
+# Words figures of speech use too ("this week is killing me", "estoy muerta"), losing control
+# ("before I get violent", "antes de hacer una locura") and a body shaking with fear: a near
+# match may still read past them as it always has, but a sentence with one is never read as
+# one of our samples said inside it.
+_STRONG_STEMS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset(
+        _stem(word)
+        for word in (
+            *("die", "dying", "dead", "death", "kill", "jump", "cut", "cutting", "knife"),
+            *("gun", "rope", "hang", "end", "ending", "weapon"),
+            *("violent", "violence", "physical", "control", "snap", "explode", "rage"),
+            *("smash", "throw", "throwing", "punch", "temper", "regret", "stupid"),
+            *("shaking", "shake", "shaky", "trembling", "tremble", "quivering"),
+        )
+    ),
+    "es": frozenset(
+        _stem(_fold(word))
+        for word in (
+            *("morir", "morirme", "muera", "muerte", "muerto", "muerta", "matar", "matarme"),
+            *("aventar", "cuchillo", "pistola", "arma", "acabar", "terminar", "tirar"),
+            *("violento", "violenta", "violencia", "control", "controlarme", "estallar"),
+            *("romper", "golpe", "punetazo", "arrepentir", "arrepienta"),
+            *("tonteria", "locura", "estupidez"),
+            *("temblando", "tiemblo", "temblar", "tiembla", "temblor"),
         )
     ),
 }
@@ -1600,6 +1633,7 @@ Chosen by leave-one-out on the corpus's *tuning* part and its out-of-domain line
 line scored with its own sample taken out), never on the held-out part: see tests/nlu/README.md.
 """
 _SAFETY_INTENT: Final = "SafetyIntent"
+_FEELING_SLOT: Final = "feeling"
 """Its free-form samples are catch-all carriers for the safety check, whatever their length."""
 _TWO_SAMPLES_MIN_WORDS: Final = 4
 _CONJUNCTIONS: Final[Mapping[str, frozenset[str]]] = {
@@ -1619,6 +1653,13 @@ _NEGATIONS: Final[Mapping[str, frozenset[str]]] = {
 }
 # Relaxed English words ("she", "they" are already "he"); Spanish words as said, since
 # relaxation makes "él" and "ella" the article "el"; "está" says what someone else is doing.
+# A clause after the request that says what the person fears they might do ("I need a break
+# *before* I snap", "... *or* I'll explode"; "... *antes de que* haga una locura"): the safety
+# check reads it.
+_WARNINGS: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"before", "or", "otherwise", "else", "unless"}),
+    "es": frozenset({"antes", "o", "sino", "si no"}),
+}
 _PARTNER_PRONOUNS: Final[Mapping[str, frozenset[str]]] = {
     "en": frozenset({"he"}),
     "es": frozenset({"él", "ella", "ellos", "ellas", "está", "están", "esta", "estan"}),
@@ -1889,6 +1930,17 @@ class Nlu:
         self._safety_stems = frozenset(
             stem for stem, intents in stem_intents.items() if intents == {_SAFETY_INTENT}
         ) | _FEAR_STEMS.get(self.lang, frozenset())
+        # Stems SafetyIntent's danger samples say at least as often as every other intent's
+        # samples together ("control", "snap"): said anywhere in a sentence, the sentence is
+        # not read as one of our samples said inside it.
+        uses: dict[str, list[int]] = {}
+        for intent, content, _subject_of, _partner in self._near:
+            for stem in {_stem(word) for word in content} - function_words:
+                counts = uses.setdefault(stem, [0, 0])
+                counts[intent != _SAFETY_INTENT] += 1
+        self._safety_leaning = frozenset(
+            stem for stem, (safety, other) in uses.items() if safety and safety >= other
+        )
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
         """``pattern`` without ignorable words; None if it keeps no word of its own."""
@@ -2141,6 +2193,8 @@ class Nlu:
             # "I want to end this conversation" is only like "I want to end it all": a carrier
             # that takes every word ("i {selfSaid}") hands them to the safety check instead
             return best
+        if near is None and best is not None and _tells_a_feeling(best):
+            return best  # how someone feels is the safety check's to read, sample or not
         return near or self._sample_within(relaxed, said) or best
 
     def _whole_request(self, candidate: _Candidate) -> bool:
@@ -2196,11 +2250,17 @@ class Nlu:
         size = len(words)
         if size < _SAMPLE_WITHIN_MIN_WORDS:
             return None
-        life_and_death = _LIFE_AND_DEATH_STEMS.get(self.lang, frozenset())
         every = (*words, *said)  # "mi vida" is no pet name here
-        if any(_stem(w) in self._safety_stems or _stem(w) in life_and_death for w in every):
+        guarded = (
+            self._safety_stems
+            | self._safety_leaning
+            | _SELF_HARM_STEMS.get(self.lang, frozenset())
+            | _STRONG_STEMS.get(self.lang, frozenset())
+        )
+        if any(_stem(word) in guarded for word in every):
             return None
         negations = _NEGATIONS.get(self.lang, frozenset())
+        warnings = _WARNINGS.get(self.lang, frozenset())
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
         least = max(_SAMPLE_WITHIN_MIN_SPAN, math.ceil(size * SAMPLE_WITHIN_SHARE))
         for length in range(size - 1, least - 1, -1):
@@ -2217,6 +2277,8 @@ class Nlu:
                 candidate = self._best(span, None, relaxed=True)
                 if candidate is None or not self._whole_request(candidate):
                     continue
+                if set(words[end:]) & warnings:
+                    continue  # "... before I snap", "... or I'll explode": what they fear doing
                 found.append(candidate)
             if found:
                 if len({candidate.intent for candidate in found}) > 1:
@@ -2250,7 +2312,7 @@ class Nlu:
             if (subject is None or about is None or about == subject)
             and (subject != "partner" or about == "partner")
         ]
-        guarded = self._safety_stems | _LIFE_AND_DEATH_STEMS.get(self.lang, frozenset())
+        guarded = self._safety_stems | _SELF_HARM_STEMS.get(self.lang, frozenset())
         negations = _NEGATIONS.get(self.lang, frozenset())
         best: dict[str, float] = {}
         for intent, sample, sample_words in samples:
@@ -2263,7 +2325,7 @@ class Nlu:
                 # "from time to time")
             left_out = content - sample
             if {_stem(word) for word in left_out} & guarded:
-                continue  # never leave out a word only danger phrasings use, nor life or death
+                continue  # never leave out a word only danger phrasings use, nor self-harm
             if left_out & negations:
                 continue  # nor a negation ("i don't think i need a break")
             best[intent] = max(best.get(intent, 0.0), score)

@@ -1005,6 +1005,13 @@ WITHIN: dict[str, Any] = {
         ("i need a break, i'm scared", "SafetyIntent"),
         # no content word of its own: "i'm back again" relaxed is "i am"
         ("i'm shaking all over", "SafetyIntent"),
+        # what the person fears they might do, after the request
+        ("i need a break before i do something stupid", "SafetyIntent"),
+        ("i'm back, but i could smash something", "SafetyIntent"),
+        ("i'm back, but i could fix something", "BackIntent"),  # the same without it
+        # losing control, and a body shaking with fear
+        ("i need a break, i feel out of control", "SafetyIntent"),
+        ("i need some space, my hands keep trembling", "SafetyIntent"),
     ],
 )
 def test_a_sample_said_inside_a_longer_sentence(text: str, intent: str) -> None:
@@ -1024,3 +1031,17 @@ def test_a_built_in_intent_or_an_article_number_is_no_sample_inside_a_sentence()
     assert english.parse("set a timer for ten minutes").intent == FALLBACK_INTENT
     spanish = Nlu.from_file(ES_MX_MODEL)
     assert spanish.parse("dame un chiste").intent == FALLBACK_INTENT
+
+
+def test_what_someone_says_they_feel_stays_with_the_safety_check() -> None:
+    # "i'm {feeling}" takes the words, and a sample inside them does not take them away
+    model = copy.deepcopy(WITHIN)
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    safety = next(i for i in intents if i["name"] == "SafetyIntent")
+    safety["slots"].append({"name": "feeling", "type": "AMAZON.SearchQuery"})
+    safety["samples"].append("i'm {feeling}")
+    nlu = Nlu(model, "en-US")
+    result = nlu.parse("i'm wiped out and i can't cope with tonight")
+    assert (result.intent, result.matched_sample) == ("SafetyIntent", "i'm {feeling}")
+    # the same sample inside words that are no feeling is still the request
+    assert nlu.parse("honestly right now i can't cope with tonight").intent == "GroundingIntent"
