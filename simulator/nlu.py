@@ -2264,7 +2264,7 @@ class Nlu:
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
         least = max(_SAMPLE_WITHIN_MIN_SPAN, math.ceil(size * SAMPLE_WITHIN_SHARE))
         for length in range(size - 1, least - 1, -1):
-            found: list[_Candidate] = []
+            found: list[tuple[_Candidate, int, int]] = []
             for start in range(size - length + 1):
                 end = start + length
                 if self._about_partner(relaxed, start, end):
@@ -2279,12 +2279,45 @@ class Nlu:
                     continue
                 if set(words[end:]) & warnings:
                     continue  # "... before I snap", "... or I'll explode": what they fear doing
-                found.append(candidate)
+                found.append((candidate, start, end))
             if found:
-                if len({candidate.intent for candidate in found}) > 1:
+                if len({candidate.intent for candidate, _, _ in found}) > 1:
                     return None
-                return found[0]
+                candidate, start, end = found[0]
+                return self._with_slots_around(candidate, relaxed, start, end)
         return None
+
+    def _with_slots_around(
+        self, candidate: _Candidate, relaxed: _Text, start: int, end: int
+    ) -> _Candidate:
+        """``candidate`` (a sample found at ``start:end``) with its empty slots filled from a
+        sample of the same intent said around it ("I'm taking the dog out, back in half an
+        hour": the duration of "back in {duration}")."""
+        empty = [name for name, slot in candidate.slots.items() if slot.value is None]
+        if not empty:
+            return candidate
+        slots = dict(candidate.slots)
+        for first, last in ((0, start), (end, len(relaxed.words))):
+            for length in range(last - first, _SAMPLE_WITHIN_MIN_SPAN - 1, -1):
+                spans = [(a, a + length) for a in range(first, last - length + 1)]
+                filled = None
+                for a, b in spans:
+                    part = _Text(relaxed.raw, relaxed.words[a:b], relaxed.origin[a:b])
+                    other = self._best(part, None, relaxed=True)
+                    if (
+                        other is not None
+                        and other.intent == candidate.intent
+                        and not other.free_form
+                        and any(slot.value is not None for slot in other.slots.values())
+                    ):
+                        filled = other
+                        break
+                if filled is not None:
+                    for name, slot in filled.slots.items():
+                        if slot.value is not None and slots.get(name, Slot(name)).value is None:
+                            slots[name] = slot
+                    break
+        return replace(candidate, slots=slots)
 
     def near_match_scores(
         self, text: str, *, leave_out_own: bool = False
@@ -2426,7 +2459,8 @@ class Nlu:
     def _near_match(self, relaxed: _Text) -> _Candidate | None:
         """Alexa's statistical NLU hears a paraphrase of a sample; this literal one needs the
         same content words, mostly: at least NEAR_MATCH_MIN of them shared with one sample, and
-        clearly ahead of every other intent. No slot is filled this way."""
+        clearly ahead of every other intent. Slots are filled only from a slot sample of the
+        same intent said whole among the words."""
         scores = self.near_match_scores(" ".join(relaxed.raw))
         if not scores or scores[0][0] < NEAR_MATCH_MIN:
             return None
@@ -2436,7 +2470,9 @@ class Nlu:
             return None
         types = self._slot_types.get(intent, {})
         slots = {name: Slot(name, slot_type=slot_type) for name, slot_type in types.items()}
-        return _Candidate((0,), intent, "", slots)
+        # a slot sample of the same intent inside the words fills its slots ("necesito
+        # salirme a tomar aire como media hora": "como {duration}")
+        return self._with_slots_around(_Candidate((0,), intent, "", slots), relaxed, 0, 0)
 
     def _patterns_for(
         self, eliciting: tuple[str, str] | None, relaxed: bool = False

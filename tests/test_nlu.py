@@ -1045,3 +1045,18 @@ def test_what_someone_says_they_feel_stays_with_the_safety_check() -> None:
     assert (result.intent, result.matched_sample) == ("SafetyIntent", "i'm {feeling}")
     # the same sample inside words that are no feeling is still the request
     assert nlu.parse("honestly right now i can't cope with tonight").intent == "GroundingIntent"
+
+
+def test_a_slot_sample_said_beside_the_reading_fills_its_slot() -> None:
+    model = copy.deepcopy(WITHIN)
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    space = next(i for i in intents if i["name"] == "SpaceIntent")
+    space["slots"] = [{"name": "duration", "type": "AMAZON.DURATION"}]
+    space["samples"].append("back in {duration}")
+    nlu = Nlu(model, "en-US")
+    # a sample inside the sentence, and "back in {duration}" beside it
+    result = nlu.parse("i need some space from all of this, back in half an hour")
+    assert (result.intent, result.slot_value("duration")) == ("SpaceIntent", "PT30M")
+    # a near match, with "back in {duration}" among its words
+    result = nlu.parse("really need space, back in an hour")
+    assert (result.intent, result.slot_value("duration")) == ("SpaceIntent", "PT1H")
