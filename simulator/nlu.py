@@ -1547,30 +1547,28 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] == word[-2] else word
 
 
+def _stems_of(*words: str) -> frozenset[str]:
+    return frozenset(_stem(_fold(word)) for word in words)
+
+
 # Words a person says about being afraid or hurt: like the words only danger phrasings use, a
 # near match never leaves one out ("please don't ignore me, I'm scared" is not "please don't
 # ignore me"), so SafetyIntent's carrier takes the sentence and the safety check reads it.
 _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
-    "en": frozenset(
-        _stem(word)
-        for word in (
-            *("scared", "scaring", "afraid", "frightened", "frightening", "terrified"),
-            *("fear", "unsafe", "danger", "hurt", "hurting", "hurts"),
-            *("hit", "hitting", "punch", "slap", "choke", "strangle", "stab", "shoot"),
-        )
+    "en": _stems_of(
+        *("scared", "scaring", "afraid", "frightened", "frightening", "terrified"),
+        *("fear", "unsafe", "danger", "hurt", "hurting", "hurts"),
+        *("hit", "hitting", "punch", "slap", "choke", "strangle", "stab", "shoot"),
     ),
-    "es": frozenset(
-        _stem(_fold(word))
-        for word in (
-            *("miedo", "asustado", "asustada", "aterrado", "aterrada", "peligro"),
-            *("lastima", "lastimando", "duele", "inseguro", "insegura"),
-            # violence in the forms SafetyIntent's samples may not say ("siento que le voy a
-            # pegar" is no paraphrase of a grounding sample without "pegar")
-            *("pegar", "pegarle", "pegue", "golpear", "golpearle", "golpearlo", "golpearla"),
-            *("golpee", "matar", "matarlo", "matarla", "matarme", "ahorcar", "ahorcarlo"),
-            *("ahorcarla", "estrangular", "lastimar", "lastimarlo", "lastimarla", "empujar"),
-            *("herir", "herirlo", "herirla", "apunalar", "disparar", "dano"),
-        )
+    "es": _stems_of(
+        *("miedo", "asustado", "asustada", "aterrado", "aterrada", "peligro"),
+        *("lastima", "lastimando", "duele", "inseguro", "insegura"),
+        # violence in the forms SafetyIntent's samples may not say ("siento que le voy a
+        # pegar" is no paraphrase of a grounding sample without "pegar")
+        *("pegar", "pegarle", "pegue", "golpear", "golpearle", "golpearlo", "golpearla"),
+        *("golpee", "matar", "matarlo", "matarla", "matarme", "ahorcar", "ahorcarlo"),
+        *("ahorcarla", "estrangular", "lastimar", "lastimarlo", "lastimarla", "empujar"),
+        *("herir", "herirlo", "herirla", "apunalar", "disparar", "dano"),
     ),
 }
 
@@ -1579,21 +1577,15 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
 # never leaves one out, and a sentence with one is never read as one of our samples said
 # inside it ("no puedo más con mi vida" is not "no puedo más"), so the safety check reads it.
 _SELF_HARM_STEMS: Final[Mapping[str, frozenset[str]]] = {
-    "en": frozenset(
-        _stem(word)
-        for word in (
-            *("life", "live", "living", "alive", "suicide", "suicidal", "overdose", "pills"),
-            *("bridge", "exist", "existing", "disappear", "worthless", "hopeless", "burden"),
-            "pointless",
-        )
+    "en": _stems_of(
+        *("life", "live", "living", "alive", "suicide", "suicidal", "overdose", "pills"),
+        *("bridge", "exist", "existing", "disappear", "worthless", "hopeless", "burden"),
+        "pointless",
     ),
-    "es": frozenset(
-        _stem(_fold(word))
-        for word in (
-            *("vida", "vivir", "suicidio", "suicidarme", "pastillas", "aventarme", "tirarme"),
-            *("lanzarme", "puente", "cortarme", "colgarme", "soga", "desaparecer", "existir"),
-            *("sentido", "carga", "estorbo"),
-        )
+    "es": _stems_of(
+        *("vida", "vivir", "suicidio", "suicidarme", "pastillas", "aventarme", "tirarme"),
+        *("lanzarme", "puente", "cortarme", "colgarme", "soga", "desaparecer", "existir"),
+        *("sentido", "carga", "estorbo"),
     ),
 }
 # Words figures of speech use too ("this week is killing me", "estoy muerta"), losing control
@@ -1601,26 +1593,20 @@ _SELF_HARM_STEMS: Final[Mapping[str, frozenset[str]]] = {
 # match may still read past them as it always has, but a sentence with one is never read as
 # one of our samples said inside it.
 _STRONG_STEMS: Final[Mapping[str, frozenset[str]]] = {
-    "en": frozenset(
-        _stem(word)
-        for word in (
-            *("die", "dying", "dead", "death", "kill", "jump", "cut", "cutting", "knife"),
-            *("gun", "rope", "hang", "end", "ending", "weapon"),
-            *("violent", "violence", "physical", "control", "snap", "explode", "rage"),
-            *("smash", "throw", "throwing", "punch", "temper", "regret", "stupid"),
-            *("shaking", "shake", "shaky", "trembling", "tremble", "quivering"),
-        )
+    "en": _stems_of(
+        *("die", "dying", "dead", "death", "kill", "jump", "cut", "cutting", "knife"),
+        *("gun", "rope", "hang", "end", "ending", "weapon"),
+        *("violent", "violence", "physical", "control", "snap", "explode", "rage"),
+        *("smash", "throw", "throwing", "punch", "temper", "regret", "stupid"),
+        *("shaking", "shake", "shaky", "trembling", "tremble", "quivering"),
     ),
-    "es": frozenset(
-        _stem(_fold(word))
-        for word in (
-            *("morir", "morirme", "muera", "muerte", "muerto", "muerta", "matar", "matarme"),
-            *("aventar", "cuchillo", "pistola", "arma", "acabar", "terminar", "tirar"),
-            *("violento", "violenta", "violencia", "control", "controlarme", "estallar"),
-            *("romper", "golpe", "punetazo", "arrepentir", "arrepienta"),
-            *("tonteria", "locura", "estupidez"),
-            *("temblando", "tiemblo", "temblar", "tiembla", "temblor"),
-        )
+    "es": _stems_of(
+        *("morir", "morirme", "muera", "muerte", "muerto", "muerta", "matar", "matarme"),
+        *("aventar", "cuchillo", "pistola", "arma", "acabar", "terminar", "tirar"),
+        *("violento", "violenta", "violencia", "control", "controlarme", "estallar"),
+        *("romper", "golpe", "punetazo", "arrepentir", "arrepienta"),
+        *("tonteria", "locura", "estupidez"),
+        *("temblando", "tiemblo", "temblar", "tiembla", "temblor"),
     ),
 }
 _CARRIER_WORDS: Final = 2
