@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeGuard
 
 from text_to_num import alpha2digit, text2num
 
@@ -1222,6 +1222,14 @@ class _Candidate:
     free_form: bool = False  # a slot took words it could not check (SearchQuery, FirstName)
 
 
+def _names_someone(candidate: _Candidate | None) -> TypeGuard[_Candidate]:
+    """A reading whose only free-form slot is a first name that took the words."""
+    if candidate is None or not candidate.free_form or candidate.intent == _SAFETY_INTENT:
+        return False
+    filled = [slot for slot in candidate.slots.values() if slot.value]
+    return bool(filled) and all(slot.slot_type == "AMAZON.FirstName" for slot in filled)
+
+
 def _tells_a_feeling(candidate: _Candidate) -> bool:
     """SafetyIntent's carrier for what someone says they feel ("i'm {feeling}", "me siento
     {feeling}") took the words."""
@@ -2121,7 +2129,11 @@ class Nlu:
             return best
         relaxed = self._best(relaxed_text, eliciting, relaxed=True)
         if relaxed is None or relaxed.free_form:
-            relaxed = self._without_a_name(relaxed_text, eliciting) or relaxed
+            unnamed = self._without_a_name(relaxed_text, eliciting)
+            if _names_someone(best) and unnamed is not None and unnamed.intent == best.intent:
+                # "cuándo vuelve nuria": the sample's own name slot took the name
+                unnamed = replace(best, free_form=False)
+            relaxed = unnamed or relaxed
         if relaxed is not None and not relaxed.free_form:
             return relaxed
         best = best or relaxed

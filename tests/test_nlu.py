@@ -941,6 +941,22 @@ def test_pet_names_and_the_partners_name_are_no_request(
 
 
 @pytest.mark.parametrize(
+    ("model", "text", "person"),
+    [
+        (ES_MX_MODEL, "¿a qué hora regresa Lupita?", "Lupita"),
+        (ES_MX_MODEL, "cuándo regresa mi esposo", None),
+        (REAL_MODEL, "when is sarah coming back", "Sarah"),
+    ],
+)
+def test_a_name_at_the_end_fills_the_samples_name_slot(
+    model: Path, text: str, person: str | None
+) -> None:
+    # "carlos, ya volví" speaks to the partner; "a qué hora regresa lupita" asks about her
+    result = Nlu.from_file(model).parse(text)
+    assert (result.intent, result.slot_value("person")) == ("ReturnTimeIntent", person)
+
+
+@pytest.mark.parametrize(
     ("model", "text", "sample"),
     [
         (ES_MX_MODEL, "ayúdame, me está pegando", "me está pegando"),

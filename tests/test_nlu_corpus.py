@@ -116,7 +116,17 @@ def test_a_line_is_scored_on_its_intent_and_its_slots() -> None:
         nlu, Line("en-US", "tuning", "i need twenty minutes", "SpaceIntent", {"duration": "PT2H"})
     )
     assert wrong_slot.intent_ok and not wrong_slot.ok
-    assert wrong_slot.slot_errors == ("duration: expected PT2H, got PT20M",)
+    assert wrong_slot.slot_errors == ("length: expected PT2H, got PT20M",)
+    # A bare number of minutes is the same length to the handler as the duration.
+    said_as_number = evaluate_line(
+        nlu, Line("en-US", "tuning", "give me ten", "SpaceIntent", {"duration": "PT10M"})
+    )
+    assert said_as_number.slots.get("minutes") == "10" and said_as_number.ok
+    assert said_as_number.timing
+    other_number = evaluate_line(
+        nlu, Line("en-US", "tuning", "give me ten", "SpaceIntent", {"duration": "PT15M"})
+    )
+    assert other_number.slot_errors == ("length: expected PT15M, got PT10M",)
     must_be_empty = evaluate_line(
         nlu, Line("en-US", "tuning", "i need twenty minutes", "SpaceIntent", {"duration": None})
     )

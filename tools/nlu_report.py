@@ -53,6 +53,8 @@ FALSE_ACCEPT_TARGET: Final = 0.05
 # Slot types whose values are durations and times (SpaceIntent's bare "minutes" number too).
 TIMING_TYPES: Final = frozenset({"AMAZON.DURATION", "AMAZON.TIME"})
 TIMING_SLOTS: Final = frozenset({("SpaceIntent", "minutes")})
+# Space and CheckIn take a length as a duration or as a bare number of minutes.
+LENGTH_SLOTS: Final = frozenset({"duration", "minutes"})
 
 Part = Literal["held_out", "tuning", "out_of_domain"]
 PARTS: Final[tuple[Part, ...]] = ("held_out", "tuning", "out_of_domain")
@@ -159,13 +161,33 @@ def _fold(value: str | None) -> str | None:
     return None if value is None else " ".join(value.casefold().split())
 
 
+def _length(slots: Mapping[str, str | None]) -> str | None:
+    """The length a Space or CheckIn handler acts on: the duration, else the number as minutes."""
+    duration = slots.get("duration")
+    if duration:
+        return duration.upper()
+    minutes = (slots.get("minutes") or "").strip()
+    return f"PT{int(minutes)}M" if minutes.isdigit() and int(minutes) > 0 else None
+
+
 def score_line(
     line: Line, intent: str | None, slots: Mapping[str, str | None], types: Mapping[str, str]
 ) -> Outcome:
     """Score what an NLU sent for ``line`` (``types``: the expected intent's slot types)."""
     errors: list[str] = []
     timing = False
-    for name, expected in (line.slots or {}).items():
+    expected_slots = dict(line.slots or {})
+    if "duration" in types and "minutes" in types and LENGTH_SLOTS & expected_slots.keys():
+        # The handler hears one length: the duration, else the bare number as minutes
+        # ("give me ten" may fill either slot and means the same ten minutes to it).
+        timing = True
+        want = _length(expected_slots)
+        got_length = _length(slots) if intent == line.intent else None
+        if want != got_length:
+            errors.append(f"length: expected {want}, got {got_length}")
+        for name in LENGTH_SLOTS:
+            expected_slots.pop(name, None)
+    for name, expected in expected_slots.items():
         if types.get(name) in TIMING_TYPES or (line.intent, name) in TIMING_SLOTS:
             timing = True
         got = slots.get(name) if intent == line.intent else None
