@@ -360,6 +360,7 @@ _QUANTITY_PHRASES: Final[Mapping[str, float]] = {
     "a couple of": 2,
     "a couple": 2,
     "couple of": 2,
+    "couple": 2,  # "give me a couple hours", "couple hours"
     "a couple of a": 2,
     "a quarter of an": 0.25,
     "a quarter of a": 0.25,
@@ -387,6 +388,7 @@ class _DurationWords:
     fractions: Mapping[str, float]  # "and a half" after a unit
     and_word: str  # joins components: "an hour and twenty minutes"
     approximately: tuple[tuple[str, ...], ...] = ()  # "unos veinte minutos" is twenty minutes
+    hedges: tuple[tuple[str, ...], ...] = ()  # after the length: "an hour or so" is an hour
 
 
 _SPANISH_DURATION_UNITS: Final[Mapping[str, str]] = {
@@ -406,6 +408,15 @@ _DURATION_WORDS: Final[Mapping[str, _DurationWords]] = {
         quantities=_QUANTITY_PHRASES,
         fractions=_FRACTION_SUFFIXES,
         and_word="and",
+        approximately=(
+            ("about",),
+            ("around",),
+            ("like",),
+            ("maybe",),
+            ("roughly",),
+            ("approximately",),
+        ),  # not "just": "give me just a minute" is the idiom "a minute", not sixty seconds
+        hedges=(("or", "so"), ("give", "or", "take")),
     ),
     "es": _DurationWords(
         units=_SPANISH_DURATION_UNITS,
@@ -434,6 +445,7 @@ _DURATION_WORDS: Final[Mapping[str, _DurationWords]] = {
         },
         and_word="y",
         approximately=(("unos",), ("unas",), ("como",), ("mas", "o", "menos"), ("cerca", "de")),
+        hedges=(("mas", "o", "menos"), ("o", "asi"), ("aproximadamente",)),
     ),
 }
 
@@ -466,6 +478,10 @@ def _quantity(words: Sequence[str], lang: str, *, singular: bool) -> float | Non
 
 def _duration_components(words: Sequence[str], lang: str) -> dict[str, float] | None:
     vocabulary = _duration_words(lang)
+    for hedge in vocabulary.hedges:
+        if len(words) > len(hedge) and tuple(words[-len(hedge) :]) == hedge:
+            words = words[: -len(hedge)]
+            break
     components: dict[str, float] = {}
     pending: list[str] = []
     last_unit: str | None = None
@@ -757,8 +773,23 @@ def _parse_time_es(tokens: list[str]) -> str | None:
     core, meridiem = _split_meridiem(tokens, _ES_MERIDIEM_SUFFIXES)
     if not core:
         return None
-    clock = _es_clock(core)
+    clock = _es_before_the_hour(core) or _es_clock(core)
     return None if clock is None else _apply_meridiem(*clock, meridiem)
+
+
+def _es_before_the_hour(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """Latin American "(un) cuarto para las nueve" (8:45), "veinte para las diez" (9:40)."""
+    if "para" not in tokens:
+        return None
+    index = tokens.index("para")
+    hour_words = list(tokens[index + 1 :])
+    while hour_words[:1] in (["las"], ["la"]):
+        hour_words = hour_words[1:]
+    minutes = _es_minutes(tokens[:index])
+    hour = _int_words(hour_words, "es")
+    if minutes is None or hour is None or not 1 <= hour <= 24:
+        return None
+    return (hour - 1 if hour > 1 else 12), 60 - minutes
 
 
 # --------------------------------------------------------------------------- built-in intents

@@ -161,6 +161,12 @@ DURATIONS = [
     ("a day", "P1D"),
     ("ten seconds", "PT10S"),
     ("an hour and twenty minutes", "PT1H20M"),
+    # said loosely: the length is the number (Alexa reads "about an hour" as an hour)
+    ("about ten minutes", "PT10M"),
+    ("like twenty minutes", "PT20M"),
+    ("an hour or so", "PT1H"),
+    ("maybe half an hour give or take", "PT30M"),
+    ("a couple hours", "PT2H"),
 ]
 
 
@@ -227,6 +233,9 @@ def test_other_domains_do_not_fill_a_duration(locale: str, text: str) -> None:
         ("una horita", "PT1H"),
         ("media horita", "PT30M"),
         ("un segundito", "PT1S"),
+        ("una hora más o menos", "PT1H"),
+        ("media hora o así", "PT30M"),
+        ("veinte minutos aproximadamente", "PT20M"),
     ],
 )
 def test_spanish_loose_and_diminutive_durations(spoken: str, iso: str | None) -> None:
@@ -291,6 +300,22 @@ def test_time_slot(nlu, spoken, value):
 @pytest.mark.parametrize(("spoken", "value"), TIMES)
 def test_parse_time_directly(spoken, value):
     assert parse_time(normalise(spoken).split()) == value
+
+
+@pytest.mark.parametrize(
+    ("spoken", "value"),
+    [
+        ("a las nueve menos cuarto", "08:45"),  # Spain
+        ("un cuarto para las nueve", "08:45"),  # Latin America
+        ("cuarto para las nueve", "08:45"),
+        ("veinte para las diez", "09:40"),
+        ("diez para las once de la noche", "22:50"),
+        ("cinco para la una", "12:55"),
+        ("para las nueve", None),  # "by nine" is said around the slot, not in it
+    ],
+)
+def test_spanish_times_before_the_hour(spoken: str, value: str | None) -> None:
+    assert parse_time(normalise(spoken).split(), "es") == value
 
 
 def test_time_period_without_at(nlu):
