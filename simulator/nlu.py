@@ -1598,6 +1598,8 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("scared", "scaring", "afraid", "frightened", "frightening", "terrified"),
         *("fear", "unsafe", "danger", "hurt", "hurting", "hurts"),
         *("hit", "hitting", "punch", "slap", "choke", "strangle", "stab", "shoot"),
+        # a body shaking: the safety check asks "are you safe?" first, then offers the pause
+        *("shaking", "shake", "shaky", "trembling", "tremble", "quivering"),
     ),
     "es": _stems_of(
         *("miedo", "asustado", "asustada", "aterrado", "aterrada", "peligro"),
@@ -1608,6 +1610,7 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("golpee", "matar", "matarlo", "matarla", "matarme", "ahorcar", "ahorcarlo"),
         *("ahorcarla", "estrangular", "lastimar", "lastimarlo", "lastimarla", "empujar"),
         *("herir", "herirlo", "herirla", "apunalar", "disparar", "dano"),
+        *("temblando", "tiemblo", "temblar", "tiembla", "temblor"),
     ),
 }
 
@@ -1627,8 +1630,8 @@ _SELF_HARM_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("sentido", "carga", "estorbo"),
     ),
 }
-# Words figures of speech use too ("this week is killing me", "estoy muerta"), losing control
-# ("before I get violent", "antes de hacer una locura") and a body shaking with fear: a near
+# Words figures of speech use too ("this week is killing me", "estoy muerta") and losing control
+# ("before I get violent", "antes de hacer una locura"): a near
 # match may still read past them as it always has, but a sentence with one is never read as
 # one of our samples said inside it.
 _STRONG_STEMS: Final[Mapping[str, frozenset[str]]] = {
@@ -1637,7 +1640,6 @@ _STRONG_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("gun", "rope", "hang", "end", "ending", "weapon"),
         *("violent", "violence", "physical", "control", "snap", "explode", "rage"),
         *("smash", "throw", "throwing", "punch", "temper", "regret", "stupid"),
-        *("shaking", "shake", "shaky", "trembling", "tremble", "quivering"),
     ),
     "es": _stems_of(
         *("morir", "morirme", "muera", "muerte", "muerto", "muerta", "matar", "matarme"),
@@ -1645,7 +1647,6 @@ _STRONG_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("violento", "violenta", "violencia", "control", "controlarme", "estallar"),
         *("romper", "golpe", "punetazo", "arrepentir", "arrepienta"),
         *("tonteria", "locura", "estupidez"),
-        *("temblando", "tiemblo", "temblar", "tiembla", "temblor"),
     ),
 }
 _CARRIER_WORDS: Final = 2

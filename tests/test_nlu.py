@@ -1101,3 +1101,16 @@ def test_a_slot_sample_said_beside_the_reading_fills_its_slot() -> None:
     # a near match, with "back in {duration}" among its words
     result = nlu.parse("really need space, back in an hour")
     assert (result.intent, result.slot_value("duration")) == ("SpaceIntent", "PT1H")
+
+
+@pytest.mark.parametrize(
+    ("model", "text"),
+    [
+        (REAL_MODEL, "i can't stop shaking"),
+        (REAL_MODEL, "my hands are shaking"),
+        (ES_MX_MODEL, "no dejo de temblar"),
+    ],
+)
+def test_a_shaking_body_is_never_read_past_by_a_near_match(model: Path, text: str) -> None:
+    # "i can't stop panicking" is a grounding sample; shaking is asked "are you safe?" first
+    assert Nlu.from_file(model).parse(text).intent == "SafetyIntent"
