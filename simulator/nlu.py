@@ -395,6 +395,7 @@ _SPANISH_DURATION_UNITS: Final[Mapping[str, str]] = {
     # diminutives as people say them: "cinco minutitos", "una horita", "un segundito"
     **dict.fromkeys(("segundo", "segundos", "seg", "segs", "segundito", "segunditos"), "S"),
     **dict.fromkeys(("minuto", "minutos", "min", "mins", "minutito", "minutitos"), "MIN"),
+    **dict.fromkeys(("minutillo", "minutillos"), "MIN"),  # Spain: "dame diez minutillos"
     **dict.fromkeys(("hora", "horas", "h", "hr", "hrs", "horita", "horitas"), "H"),
     **dict.fromkeys(("dia", "dias"), "D"),
     **dict.fromkeys(("semana", "semanas"), "W"),
@@ -1454,7 +1455,8 @@ _RELAXATIONS: Final[Mapping[str, _Relaxation]] = {
     ),
     "es": _Relaxation(
         ignorable=_phrases(
-            *("ya", "por favor", "porfa", "oye", "mira", "pues", "bueno", "eh", "em"),
+            *("ya", "por favor", "porfa", "oye", "mira", "mire", "pues", "bueno", "eh", "em"),
+            *("uf", "uff", "buf", "ufff"),
             *("o sea", "la verdad", "de verdad", "en serio", "neta", "guey", "wey", "tio"),
             *("tia", "vale", "alexa", "amor", "mi amor", "cariño", "muy", "tan", "super"),
             *("ahora", "ahora mismo", "ahorita", "todavia", "aun", "un rato", "un ratito"),
@@ -1852,6 +1854,10 @@ _GRAMMARS: Final[Mapping[str, _Grammar]] = {
             ("bueno",),
             ("oye",),
             ("mira",),
+            ("mire",),
+            ("uf",),
+            ("uff",),
+            ("buf",),
             ("a", "ver"),
             ("alexa",),
             ("puedes",),

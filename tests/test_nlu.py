@@ -236,6 +236,7 @@ def test_other_domains_do_not_fill_a_duration(locale: str, text: str) -> None:
         ("una hora más o menos", "PT1H"),
         ("media hora o así", "PT30M"),
         ("veinte minutos aproximadamente", "PT20M"),
+        ("diez minutillos", "PT10M"),  # Spain's diminutive
     ],
 )
 def test_spanish_loose_and_diminutive_durations(spoken: str, iso: str | None) -> None:
@@ -1114,3 +1115,10 @@ def test_a_slot_sample_said_beside_the_reading_fills_its_slot() -> None:
 def test_a_shaking_body_is_never_read_past_by_a_near_match(model: Path, text: str) -> None:
     # "i can't stop panicking" is a grounding sample; shaking is asked "are you safe?" first
     assert Nlu.from_file(model).parse(text).intent == "SafetyIntent"
+
+
+def test_spanish_sighs_and_formal_mire_are_fillers() -> None:
+    model = REAL_MODEL.parent / "es-ES.json"
+    nlu = Nlu.from_file(model)
+    assert nlu.parse("uf, todavía no, ¿vale? un poco más").intent == "CheckInIntent"
+    assert nlu.parse("mire, necesito espacio").intent == "SpaceIntent"
