@@ -749,8 +749,13 @@ def _es_clock(tokens: Sequence[str]) -> tuple[int, int] | None:
             return None
         if joiner == "y":
             return hour, minutes
-        return (hour - 1 if hour > 1 else 12 if hour == 1 else 23), 60 - minutes
+        return _es_minutes_before(hour, minutes)
     return None
+
+
+def _es_minutes_before(hour: int, minutes: int) -> tuple[int, int]:
+    """ "diez menos cuarto", "cuarto para las diez": 9:45; before one is 12, before 0 is 23."""
+    return (hour - 1 if hour > 1 else 12 if hour == 1 else 23), 60 - minutes
 
 
 def _parse_time_es(tokens: list[str]) -> str | None:
@@ -790,7 +795,7 @@ def _es_before_the_hour(tokens: Sequence[str]) -> tuple[int, int] | None:
     hour = _int_words(hour_words, "es")
     if minutes is None or hour is None or not 1 <= hour <= 24:
         return None
-    return (hour - 1 if hour > 1 else 12), 60 - minutes
+    return _es_minutes_before(hour, minutes)
 
 
 # --------------------------------------------------------------------------- built-in intents

@@ -7,17 +7,9 @@ minutes whether Alexa fills the number or the duration).
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from simulator.nlu import Nlu
-from tools.nlu_report import model_nlu
-
-
-@cache
-def _nlu(locale: str) -> Nlu:
-    return model_nlu(locale)
+from tests.support.model_requests import model_nlu
 
 
 @pytest.mark.parametrize(
@@ -59,6 +51,6 @@ def _nlu(locale: str) -> Nlu:
 def test_the_issues_phrase_is_understood(
     locale: str, said: str, intent: str, slots: dict[str, str]
 ) -> None:
-    result = _nlu(locale).parse(said)
+    result = model_nlu(locale).parse(said)
     filled = {name: slot.value for name, slot in result.slots.items() if slot.value}
     assert (result.intent, filled) == (intent, slots)

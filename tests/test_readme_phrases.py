@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from simulator.nlu import FALLBACK_INTENT, Nlu
-from tools.nlu_report import model_nlu
+from simulator.nlu import FALLBACK_INTENT
+from tests.support.model_requests import model_nlu
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -30,11 +29,6 @@ def _table_phrases() -> list[str]:
 PHRASES = _table_phrases()
 
 
-@cache
-def _nlu() -> Nlu:
-    return model_nlu("en-US")
-
-
 def test_the_table_is_read() -> None:
     assert len(PHRASES) > 50 and "I need space" in PHRASES and "he's choking me" in PHRASES
 
@@ -43,4 +37,4 @@ def test_the_table_is_read() -> None:
 def test_a_table_phrase_reaches_an_intent(said: str) -> None:
     # SafetyIntent's no-alarm rows ("I could kill for a coffee") reach it too: the handler
     # tells a figure of speech from danger (tests/safety).
-    assert _nlu().parse(said).intent != FALLBACK_INTENT
+    assert model_nlu("en-US").parse(said).intent != FALLBACK_INTENT

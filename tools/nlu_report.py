@@ -33,6 +33,11 @@ import yaml
 from simulator.nlu import FALLBACK_INTENT, Nlu, NluResult
 
 ROOT: Final = Path(__file__).resolve().parent.parent
+if str(ROOT / "lambda") not in sys.path:
+    sys.path.insert(0, str(ROOT / "lambda"))
+
+from pacts.timing import minutes_duration  # noqa: E402 - the handler's own reading of a number
+
 CORPUS_DIR: Final = ROOT / "tests" / "nlu"
 MODELS_DIR: Final = ROOT / "interaction_models"
 LOCALES: Final = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN", "es-US", "es-ES", "es-MX")
@@ -50,9 +55,8 @@ MID_CONFLICT_TARGET: Final = 0.90
 OTHER_TARGET: Final = 0.80
 SLOT_TARGET: Final = 0.90
 FALSE_ACCEPT_TARGET: Final = 0.05
-# Slot types whose values are durations and times (SpaceIntent's bare "minutes" number too).
+# Slot types whose values are durations and times.
 TIMING_TYPES: Final = frozenset({"AMAZON.DURATION", "AMAZON.TIME"})
-TIMING_SLOTS: Final = frozenset({("SpaceIntent", "minutes")})
 # Space and CheckIn take a length as a duration or as a bare number of minutes.
 LENGTH_SLOTS: Final = frozenset({"duration", "minutes"})
 
@@ -162,12 +166,9 @@ def _fold(value: str | None) -> str | None:
 
 
 def _length(slots: Mapping[str, str | None]) -> str | None:
-    """The length a Space or CheckIn handler acts on: the duration, else the number as minutes."""
-    duration = slots.get("duration")
-    if duration:
-        return duration.upper()
-    minutes = (slots.get("minutes") or "").strip()
-    return f"PT{int(minutes)}M" if minutes.isdigit() and int(minutes) > 0 else None
+    """The length a Space or CheckIn handler acts on, read as the handler reads it
+    (``intents/space.py``, ``intents/check_in.py``): the duration, else the number as minutes."""
+    return slots.get("duration") or minutes_duration(slots.get("minutes"))
 
 
 def score_line(
@@ -177,18 +178,18 @@ def score_line(
     errors: list[str] = []
     timing = False
     expected_slots = dict(line.slots or {})
-    if "duration" in types and "minutes" in types and LENGTH_SLOTS & expected_slots.keys():
+    if types.keys() >= LENGTH_SLOTS and LENGTH_SLOTS & expected_slots.keys():
         # The handler hears one length: the duration, else the bare number as minutes
         # ("give me ten" may fill either slot and means the same ten minutes to it).
         timing = True
         want = _length(expected_slots)
         got_length = _length(slots) if intent == line.intent else None
-        if want != got_length:
+        if _fold(want) != _fold(got_length):
             errors.append(f"length: expected {want}, got {got_length}")
         for name in LENGTH_SLOTS:
             expected_slots.pop(name, None)
     for name, expected in expected_slots.items():
-        if types.get(name) in TIMING_TYPES or (line.intent, name) in TIMING_SLOTS:
+        if types.get(name) in TIMING_TYPES:
             timing = True
         got = slots.get(name) if intent == line.intent else None
         if _fold(got) != _fold(expected):

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from simulator.envelopes import Device
+from simulator.nlu import Nlu
+from tools import nlu_report
 
 REPO = Path(__file__).resolve().parent.parent.parent
 LAUNCH = "LaunchRequest"
@@ -83,6 +85,12 @@ def load_model(locale: str = "en-US") -> dict[str, Any]:
     path = REPO / "interaction_models" / f"{locale}.json"
     model: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return model
+
+
+@cache
+def model_nlu(locale: str = "en-US") -> Nlu:
+    """The offline NLU over the locale's model, built once per test session."""
+    return nlu_report.model_nlu(locale)
 
 
 def requests_from_model(locale: str = "en-US") -> list[RequestSpec]:
