@@ -145,8 +145,10 @@ def test_every_request_answers_in_time_and_nothing_is_lost(
     handler = skill_handler(lambda: evening)
     talks = {spec.name: Conversation(handler, new_device(), lambda: evening) for spec in SPECS}
     # Every household has a running space, written while DynamoDB was well (back at 8:45 PM).
-    for reply in in_parallel(lambda c: c.say("SpaceIntent"), list(talks.values())):
-        assert NOT_SAVED not in reply.reply.text
+    # One at a time: 47 writes at once queue behind the serial server past the 1 s read timeout
+    # on a loaded machine, which is a fault this set-up is not meant to inject.
+    for talk in talks.values():
+        assert NOT_SAVED not in talk.say("SpaceIntent").reply.text
     before = dynamo.items()
 
     if fault == "refused":
