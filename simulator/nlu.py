@@ -7,10 +7,15 @@ name plus slots, custom slots carrying entity resolutions, built-in slots carryi
 Alexa's normalised values) and recognises the invocation phrases that start a
 session ("Alexa, open pause pact", "ask pause pact when are we coming back").
 
-Matching is deliberately literal: an utterance must match a sample utterance of
-the model (after normalisation) with ``{slot}`` placeholders filled by the spoken
-words. It is not a statistical model; it exists so the skill can be exercised
-offline with the same intents and slot values the real service would produce.
+Matching is literal first: an utterance matches a sample utterance of the model
+(after normalisation) with ``{slot}`` placeholders filled by the spoken words; then
+relaxed (fillers and ignorable words), two samples said together, a near match on
+content words, or a sample said inside a longer sentence. Last, for what those leave
+to Fallback or to SafetyIntent's catch-all carrier, a small statistical reading of
+which words go with which intent (``_IntentWords``, naive Bayes over the samples), as
+Alexa's own statistical NLU generalises from the samples: never for a sentence with a
+word the safety check must read, never for mostly unknown words. It exists so the skill
+can be exercised offline with the intents and slot values the real service would produce.
 
 Languages: English and Spanish (the model's locale picks one). Each has its own
 built-in vocabularies (durations, times, numbers through ``text2num``, the standard
@@ -26,6 +31,7 @@ import json
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -1647,6 +1653,7 @@ _STRONG_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("gun", "rope", "hang", "end", "ending", "weapon"),
         *("violent", "violence", "physical", "control", "snap", "explode", "rage"),
         *("smash", "throw", "throwing", "punch", "temper", "regret", "stupid"),
+        *("forever", "suffocate", "suffocated", "suffocating", "trapped"),
     ),
     "es": _stems_of(
         *("morir", "morirme", "muera", "muerte", "muerto", "muerta", "matar", "matarme"),
@@ -1654,6 +1661,7 @@ _STRONG_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("violento", "violenta", "violencia", "control", "controlarme", "estallar"),
         *("romper", "golpe", "punetazo", "arrepentir", "arrepienta"),
         *("tonteria", "locura", "estupidez"),
+        "mundo",  # "me quiero ir de este mundo"
     ),
 }
 _CARRIER_WORDS: Final = 2
@@ -1698,6 +1706,10 @@ _PARTNER_PRONOUNS: Final[Mapping[str, frozenset[str]]] = {
     "es": frozenset({"él", "ella", "ellos", "ellas", "está", "están", "esta", "estan"}),
 }
 _SLOT_REFERENCE: Final = re.compile(r"\{[^}]*\}")
+_ME: Final[Mapping[str, frozenset[str]]] = {"en": frozenset({"me"}), "es": frozenset({"me"})}
+_DONE_TO_ME_REACH: Final = 4
+"""The partner and "me" this close ("he won't let me leave", "me está gritando"): what the
+partner does to the speaker, which the safety check reads, not the intent words."""
 _ARTICLE_NUMBERS: Final[Mapping[str, frozenset[str]]] = {
     "en": frozenset({"a", "an", "one"}),
     "es": frozenset({"un", "una", "uno"}),
@@ -1714,6 +1726,90 @@ _ONE_WORD_NEAR_SLACK: Final = 3
 """A near match on one content word: at most this many other words said or left out."""
 NEAR_MATCH_MARGIN: Final = 0.1
 """How much better than any other intent the near match must be, or it is no match."""
+
+
+WORDS_MIN_SHARE: Final = 0.8
+"""How sure the intent words must be (posterior probability of the best intent) to read a
+sentence that no sample, near match or sample within it accounts for."""
+_WORDS_KNOWN_SHARE: Final = 0.75
+"""Share of a sentence's content words the samples must know, or it is from another domain."""
+_WORDS_KNOWN_MIN: Final = 2
+"""Content words the samples must know: one word alone ("tiempo") is too little to go on."""
+_WORDS_SMOOTHING: Final = 0.5
+_WORDS_DISTINCT: Final = 2.0
+"""A word is an intent's own when the intent's samples say it at least this many times as
+often (per word said) as any other intent's."""
+_NEGATED: Final = "~not"
+_ABOUT: Final = "~about:"
+
+
+@dataclass(frozen=True)
+class _IntentWords:
+    """What Alexa's statistical NLU learns from the samples and a literal matcher does not: which
+    words go with which intent. A multinomial naive Bayes over the samples' content stems (and
+    whether a sample is negated, and whom it is about), trained on every sample of the model
+    except SafetyIntent's carriers. It reads only what every literal reading left to Fallback or
+    to SafetyIntent's catch-all carrier, only with most words known and the best intent clearly
+    ahead, and never a sentence with a word danger, fear, self-harm or losing control is said
+    with: those stay the safety check's (``Nlu._by_intent_words``). Naive Bayes in thirty lines
+    rather than a machine-learning library: the simulator needs the counts, not numpy."""
+
+    counts: Mapping[str, Counter[str]]
+    totals: Mapping[str, int]
+    negated: Mapping[str, frozenset[str]]  # stems each intent's samples say negated
+    vocabulary: frozenset[str]
+
+    @classmethod
+    def learn(
+        cls,
+        features: Mapping[str, Sequence[frozenset[str]]],
+        negated: Mapping[str, set[str]],
+    ) -> _IntentWords:
+        counts = {
+            intent: Counter(f for fs in docs for f in fs) for intent, docs in features.items()
+        }
+        return cls(
+            counts=counts,
+            totals={intent: sum(c.values()) for intent, c in counts.items()},
+            negated={intent: frozenset(stems) for intent, stems in negated.items()},
+            vocabulary=frozenset(f for c in counts.values() for f in c),
+        )
+
+    def _share(self, intent: str, feature: str) -> float:
+        return self.counts[intent][feature] / max(1, self.totals[intent])
+
+    def known(self, stems: frozenset[str]) -> int:
+        return len(stems & self.vocabulary)
+
+    def posterior(self, features: frozenset[str]) -> list[tuple[float, str]]:
+        """(probability, intent), best first, from the features the samples know."""
+        known = features & self.vocabulary
+        size = len(self.vocabulary)
+        logs = {
+            intent: sum(
+                math.log((counts[f] + _WORDS_SMOOTHING) / (total + _WORDS_SMOOTHING * size))
+                for f in known
+            )
+            for intent, counts in self.counts.items()
+            if (total := self.totals[intent])
+        }
+        top = max(logs.values(), default=0.0)
+        weights = {intent: math.exp(value - top) for intent, value in logs.items()}
+        whole = sum(weights.values()) or 1.0
+        return sorted(((w / whole, intent) for intent, w in weights.items()), reverse=True)
+
+    def allows(self, intent: str, negated: frozenset[str]) -> bool:
+        """A negated word that is the intent's own is negated in its samples too: "I can't calm
+        down" is Grounding's as its samples say it, "I don't need a break" is no SpaceIntent."""
+        for stem in negated - self.negated.get(intent, frozenset()):
+            share = self._share(intent, stem)
+            others = max(
+                (self._share(other, stem) for other in self.counts if other != intent),
+                default=0.0,
+            )
+            if share and share >= _WORDS_DISTINCT * others:
+                return False
+        return True
 
 
 def _relaxed_word(word: str, relaxation: _Relaxation) -> str:
@@ -1978,6 +2074,7 @@ class Nlu:
         self._safety_leaning = frozenset(
             stem for stem, (safety, other) in uses.items() if safety and safety >= other
         )
+        self._intent_words = self._learn_intent_words()
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
         """``pattern`` without ignorable words; None if it keeps no word of its own."""
@@ -2219,9 +2316,20 @@ class Nlu:
     def _paraphrase(
         self, relaxed: _Text, best: _Candidate | None, said: Sequence[str] = ()
     ) -> _Candidate | None:
-        """What no sample says as such: two samples said together, a near match, or one sample
-        said inside a longer sentence; ``best`` is the free-form reading (or None) they would
-        replace, ``said`` every word of the sentence (none trimmed or relaxed away)."""
+        """What no sample says as such: a literal paraphrase (``_paraphrase_of_samples``), else,
+        for what that leaves to Fallback or SafetyIntent's catch-all carrier, the intent the
+        samples' words point to (``_by_intent_words``)."""
+        found = self._paraphrase_of_samples(relaxed, best, said)
+        if found is None or (found.intent == _SAFETY_INTENT and found.free_form):
+            return self._by_intent_words(relaxed, said) or found
+        return found
+
+    def _paraphrase_of_samples(
+        self, relaxed: _Text, best: _Candidate | None, said: Sequence[str] = ()
+    ) -> _Candidate | None:
+        """Two samples said together, a near match, or one sample said inside a longer
+        sentence; ``best`` is the free-form reading (or None) they would replace, ``said``
+        every word of the sentence (none trimmed or relaxed away)."""
         if best is None or best.intent == _SAFETY_INTENT or best.rank[2] <= _CARRIER_WORDS:
             # every word is one of two samples' own: that beats any catch-all carrier
             two = self._two_samples(relaxed)
@@ -2496,6 +2604,101 @@ class Nlu:
         return _subject(text, self.lang) == "partner" or any(
             _stem(word) in self._safety_stems for word in text.words
         )
+
+    def _learn_intent_words(self) -> _IntentWords:
+        """Every model sample's features, per intent (SafetyIntent's carriers left out)."""
+        learned: dict[str, list[frozenset[str]]] = {}
+        negated: dict[str, set[str]] = {}
+        for pattern in self._relaxed_patterns:
+            if pattern.source != _SOURCE_MODEL:
+                continue
+            if pattern.intent == _SAFETY_INTENT and pattern.has_slots:
+                continue  # its carriers stand for any words at all
+            said = self._relaxed_text(_Text.of(_SLOT_REFERENCE.sub(" ", pattern.sample)))
+            stems, features = self._intent_features(said)
+            if stems:
+                learned.setdefault(pattern.intent, []).append(features)
+                negated.setdefault(pattern.intent, set()).update(self._negated_stems(said))
+        return _IntentWords.learn(learned, negated)
+
+    def _intent_features(self, relaxed: _Text) -> tuple[frozenset[str], frozenset[str]]:
+        """The content stems of ``relaxed``, and with them what the intent words also weigh:
+        a negation, and whom the sentence is about."""
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        negations = _NEGATIONS.get(self.lang, frozenset())
+        stems = frozenset(
+            _stem(word)
+            for word in relaxed.words
+            if word not in function_words and word not in negations
+        )
+        marks = set()
+        if negations & set(relaxed.words):
+            marks.add(_NEGATED)
+        subject = _subject(relaxed, self.lang)
+        if subject is not None:
+            marks.add(_ABOUT + subject)
+        return stems, stems | marks
+
+    def _done_to_me(self, relaxed: _Text) -> bool:
+        """A partner pronoun within _DONE_TO_ME_REACH words of "me", either way round."""
+        pronouns = _PARTNER_PRONOUNS.get(self.lang, frozenset())
+        me = _ME.get(self.lang, frozenset())
+        said = [
+            relaxed.raw[o] if o < len(relaxed.raw) else w
+            for w, o in zip(relaxed.words, relaxed.origin, strict=True)
+        ]
+        words = list(zip(relaxed.words, said, strict=True))
+        partner = [i for i, (word, raw) in enumerate(words) if word in pronouns or raw in pronouns]
+        mine = [i for i, (word, raw) in enumerate(words) if word in me or raw in me]
+        return any(abs(a - b) <= _DONE_TO_ME_REACH for a in partner for b in mine)
+
+    def _negated_stems(self, relaxed: _Text) -> frozenset[str]:
+        """The content stems said within reach after a negation ("don't *need* a *break*")."""
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        negations = _NEGATIONS.get(self.lang, frozenset())
+        words = relaxed.words
+        return frozenset(
+            _stem(word)
+            for i, negation in enumerate(words)
+            if negation in negations
+            for word in words[i + 1 : i + 2 + _NEGATION_REACH]
+            if word not in function_words and word not in negations
+        )
+
+    def _by_intent_words(self, relaxed: _Text, said: Sequence[str]) -> _Candidate | None:
+        """The intent the samples' words point to (``_IntentWords``), when no literal reading
+        found one: most of the sentence's content words known to the samples, the best intent
+        at least WORDS_MIN_SHARE likely, and no word the safety check must read."""
+        stems, features = self._intent_features(relaxed)
+        if not stems or not self._words_may_read(relaxed, said, stems):
+            return None
+        ranked = self._intent_words.posterior(features)
+        share, intent = ranked[0] if ranked else (0.0, _SAFETY_INTENT)
+        if (
+            intent == _SAFETY_INTENT
+            or share < WORDS_MIN_SHARE
+            or not self._intent_words.allows(intent, self._negated_stems(relaxed))
+        ):
+            return None
+        types = self._slot_types.get(intent, {})
+        slots = {name: Slot(name, slot_type=slot_type) for name, slot_type in types.items()}
+        return self._with_slots_around(_Candidate((0,), intent, "", slots), relaxed, 0, 0)
+
+    def _words_may_read(self, relaxed: _Text, said: Sequence[str], stems: frozenset[str]) -> bool:
+        """No word the safety check must read, nothing the partner does to the speaker, and
+        enough words the samples know (else another domain)."""
+        guarded = (
+            self._safety_stems
+            | self._safety_leaning
+            | _SELF_HARM_STEMS.get(self.lang, frozenset())
+            | _STRONG_STEMS.get(self.lang, frozenset())
+        )
+        if any(_stem(word) in guarded for word in (*relaxed.words, *said)):
+            return False
+        if self._done_to_me(relaxed):
+            return False
+        known = self._intent_words.known(stems)
+        return known >= _WORDS_KNOWN_MIN and known >= _WORDS_KNOWN_SHARE * len(stems)
 
     def _near_match(self, relaxed: _Text) -> _Candidate | None:
         """Alexa's statistical NLU hears a paraphrase of a sample; this literal one needs the

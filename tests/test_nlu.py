@@ -1122,3 +1122,67 @@ def test_spanish_sighs_and_formal_mire_are_fillers() -> None:
     nlu = Nlu.from_file(model)
     assert nlu.parse("uf, todavía no, ¿vale? un poco más").intent == "CheckInIntent"
     assert nlu.parse("mire, necesito espacio").intent == "SpaceIntent"
+
+
+# -- the intent words: what no sample says, read as Alexa's statistical NLU would ----------
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "intent"),
+    [
+        ("en-US", "i have calmed down and i am ready to sit down and talk with you", "BackIntent"),
+        ("en-GB", "i'd love for us to make it up before bed", "ConnectionIntent"),
+        ("en-GB", "i'm getting wound up and my breathing's all over the place", "GroundingIntent"),
+        ("es-ES", "quiero que hagamos las paces antes de dormir, de verdad", "ConnectionIntent"),
+    ],
+)
+def test_the_intent_words_read_what_no_sample_says(
+    locale: str, said: str, intent: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from simulator import nlu as nlu_module
+    from tests.support.model_requests import model_nlu
+
+    nlu = model_nlu(locale)
+    assert nlu.parse(said).intent == intent
+    monkeypatch.setattr(nlu_module, "WORDS_MIN_SHARE", 1.01)  # the literal readings alone
+    assert nlu.parse(said).intent != intent
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("en-US", "I feel suffocated, he won't let me leave"),
+        ("en-GB", "I just want it all to stop, forever"),
+        ("es-MX", "me está gritando muy feo"),
+        ("es-MX", "no aguanto más, me quiero ir de este mundo"),
+    ],
+)
+def test_the_intent_words_leave_danger_to_the_safety_check(locale: str, said: str) -> None:
+    """What the partner does to the speaker, or a word danger is said with, is never read by the
+    intent words: SafetyIntent's carrier takes it and the safety check reads it."""
+    from tests.support.model_requests import model_nlu
+
+    result = model_nlu(locale).parse(said)
+    assert result.intent == "SafetyIntent"
+    assert any(slot.value for slot in result.slots.values())
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "not_intent"),
+    [
+        ("en-US", "i don't want to reconnect right now", "ConnectionIntent"),
+        ("en-US", "play some jazz", None),
+        ("en-US", "order more paper towels", None),
+        ("es-MX", "pon música de mariachi", None),
+        ("es-ES", "qué tiempo va a hacer mañana", None),
+    ],
+)
+def test_the_intent_words_stay_honest(locale: str, said: str, not_intent: str | None) -> None:
+    """A negated word of an intent's own is not that intent; another domain stays Fallback."""
+    from tests.support.model_requests import model_nlu
+
+    got = model_nlu(locale).parse(said).intent
+    if not_intent is None:
+        assert got == FALLBACK_INTENT
+    else:
+        assert got != not_intent
