@@ -2075,6 +2075,7 @@ class Nlu:
             stem for stem, (safety, other) in uses.items() if safety and safety >= other
         )
         self._intent_words = self._learn_intent_words()
+        self._slot_phrases = self._learn_slot_phrases()
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
         """``pattern`` without ignorable words; None if it keeps no word of its own."""
@@ -2296,6 +2297,8 @@ class Nlu:
             name = words[0] if start else words[-1]
             if not name.isalpha() or len(name) < _NAME_MIN_LETTERS or name in self._vocabulary:
                 continue
+            if _word_number(name, self.lang) is not None:
+                continue  # "can we push it back fifteen": a number, read beside the sample
             if _stem(name) in self._safety_stems:
                 continue
             rest = _Text(relaxed.raw, words[start:end], relaxed.origin[start:end])
@@ -2439,34 +2442,90 @@ class Nlu:
     def _with_slots_around(
         self, candidate: _Candidate, relaxed: _Text, start: int, end: int
     ) -> _Candidate:
-        """``candidate`` (a sample found at ``start:end``) with its empty slots filled from a
-        sample of the same intent said around it ("I'm taking the dog out, back in half an
-        hour": the duration of "back in {duration}")."""
+        """``candidate`` (a sample found at ``start:end``) with its empty slots filled from the
+        words around it: a sample of the same intent said there ("I'm taking the dog out, back
+        in half an hour": the duration of "back in {duration}"), else one of its slot phrases
+        ("until 9:45 pm"), and a first name the samples never say ("when's Priya back")."""
         empty = [name for name, slot in candidate.slots.items() if slot.value is None]
         if not empty:
             return candidate
         slots = dict(candidate.slots)
         for first, last in ((0, start), (end, len(relaxed.words))):
-            for length in range(last - first, _SAMPLE_WITHIN_MIN_SPAN - 1, -1):
-                spans = [(a, a + length) for a in range(first, last - length + 1)]
-                filled = None
-                for a, b in spans:
-                    part = _Text(relaxed.raw, relaxed.words[a:b], relaxed.origin[a:b])
-                    other = self._best(part, None, relaxed=True)
-                    if (
-                        other is not None
-                        and other.intent == candidate.intent
-                        and not other.free_form
-                        and any(slot.value is not None for slot in other.slots.values())
-                    ):
-                        filled = other
-                        break
-                if filled is not None:
-                    for name, slot in filled.slots.items():
-                        if slot.value is not None and slots.get(name, Slot(name)).value is None:
-                            slots[name] = slot
-                    break
+            filled = self._slots_within(candidate.intent, relaxed, first, last)
+            if filled is not None:
+                for name, slot in filled.slots.items():
+                    if slot.value is not None and slots.get(name, Slot(name)).value is None:
+                        slots[name] = slot
+        named = self._first_name_around(candidate.intent, relaxed, start, end)
+        for name, slot_type in self._slot_types.get(candidate.intent, {}).items():
+            if (
+                slot_type == "AMAZON.FirstName"
+                and named
+                and slots.get(name, Slot(name)).value is None
+            ):
+                slots[name] = Slot(name, named[0], named[1], slot_type=slot_type)
         return replace(candidate, slots=slots)
+
+    def _slots_within(
+        self, intent: str, relaxed: _Text, first: int, last: int
+    ) -> _Candidate | None:
+        """The longest span of ``first:last`` that is a sample of ``intent`` with a slot value,
+        or failing that one of its slot phrases."""
+        for length in range(last - first, 0, -1):
+            for a in range(first, last - length + 1):
+                part = _Text(
+                    relaxed.raw, relaxed.words[a : a + length], relaxed.origin[a : a + length]
+                )
+                other = (
+                    self._best(part, None, relaxed=True)
+                    if length >= _SAMPLE_WITHIN_MIN_SPAN
+                    else None
+                )
+                if (
+                    other is not None
+                    and other.intent == intent
+                    and not other.free_form
+                    and any(slot.value is not None for slot in other.slots.values())
+                ):
+                    return other
+        for length in range(last - first, 0, -1):
+            for a in range(first, last - length + 1):
+                part = _Text(
+                    relaxed.raw, relaxed.words[a : a + length], relaxed.origin[a : a + length]
+                )
+                phrase = self._slot_phrase(part, intent)
+                if phrase is not None:
+                    return phrase
+        return None
+
+    def _first_name_around(
+        self, intent: str, relaxed: _Text, start: int, end: int
+    ) -> tuple[str, str] | None:
+        """(value, as said) of the one word around ``start:end`` that can only be a name: a
+        word no sample says, letters only ("priya's" as "priya"), no function, danger or fear
+        word; None when there is no such word or more than one."""
+        if "AMAZON.FirstName" not in self._slot_types.get(intent, {}).values():
+            return None
+        function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        found: list[tuple[str, str]] = []
+        for position in (*range(start), *range(end, len(relaxed.words))):
+            origin = relaxed.origin[position]
+            said = relaxed.raw[origin] if origin < len(relaxed.raw) else relaxed.words[position]
+            word = said[:-2] if said.endswith("'s") else said
+            folded = _fold(word)
+            if (
+                len(word) < _NAME_MIN_LETTERS
+                or not word.isalpha()
+                or folded in self._vocabulary
+                or relaxed.words[position] in self._vocabulary
+                or folded in function_words
+                or _stem(folded) in self._safety_stems
+            ):
+                continue
+            value = _first_name(word)
+            if value is not None:
+                found.append((value, word))
+        return found[0] if len(found) == 1 else None
 
     def near_match_scores(
         self, text: str, *, leave_out_own: bool = False
@@ -2604,6 +2663,43 @@ class Nlu:
         return _subject(text, self.lang) == "partner" or any(
             _stem(word) in self._safety_stems for word in text.words
         )
+
+    def _learn_slot_phrases(self) -> dict[str, tuple[_Pattern, ...]]:
+        """Per intent, each duration, time or number slot of its samples with the word before
+        it ("until {time}", "for {duration}") and alone ("{minutes}"): how Alexa's statistical
+        slot filling finds a value beside a request it recognised some other way ("start a
+        break *until 9:45 pm*", "can we push it back *fifteen*")."""
+        phrases: dict[str, dict[tuple[tuple[str, bool], ...], _Pattern]] = {}
+        for pattern in self._relaxed_patterns:
+            if pattern.source != _SOURCE_MODEL or pattern.intent == _SAFETY_INTENT:
+                continue
+            types = self._slot_types.get(pattern.intent, {})
+            elements = pattern.elements
+            for i, (name, is_slot) in enumerate(elements):
+                if not is_slot or types.get(name) not in _CONVERTED_TYPES:
+                    continue
+                found = phrases.setdefault(pattern.intent, {})
+                shapes = [(elements[i],)]
+                if i and not elements[i - 1][1]:
+                    shapes.append((elements[i - 1], elements[i]))
+                for shape in shapes:
+                    found.setdefault(shape, replace(pattern, elements=shape))
+        return {intent: tuple(found.values()) for intent, found in phrases.items()}
+
+    def _slot_phrase(self, part: _Text, intent: str) -> _Candidate | None:
+        """``part`` read as one of ``intent``'s slot phrases, its value checked by its type; a
+        lone article is no number ("a", "un")."""
+        if len(part.words) == 1 and part.words[0] in _ARTICLE_NUMBERS.get(self.lang, ()):
+            return None
+        present = frozenset(part.words)
+        for pattern in self._slot_phrases.get(intent, ()):
+            if not self._could_match(pattern, part, present):
+                continue
+            for spans in self._alignments(pattern, part.words):
+                found = self._evaluate(pattern, spans, part, in_context=False)
+                if found is not None and not found.free_form:
+                    return found
+        return None
 
     def _learn_intent_words(self) -> _IntentWords:
         """Every model sample's features, per intent (SafetyIntent's carriers left out)."""

@@ -1186,3 +1186,35 @@ def test_the_intent_words_stay_honest(locale: str, said: str, not_intent: str | 
         assert got == FALLBACK_INTENT
     else:
         assert got != not_intent
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "slots"),
+    [
+        ("en-CA", "alexa, open pause pact and start a break until 9:45 pm", {"time": "21:45"}),
+        ("en-CA", "can we push it back fifteen", {"minutes": "15"}),
+        ("en-CA", "alexa, ask pause pact when priya's back", {"person": "Priya"}),
+        ("en-IN", "how much longer will anjali take", {"person": "Anjali"}),
+        ("es-US", "oye, ¿sabes cuándo vuelve Álvaro?", {"person": "Álvaro"}),
+    ],
+)
+def test_slots_beside_a_request_read_some_other_way(
+    locale: str, said: str, slots: dict[str, str]
+) -> None:
+    """A request no sample says whole still carries its time, number or name: a slot phrase of
+    the intent's own ("until {time}", "{minutes}") or the one word no sample says, as a name."""
+    from tests.support.model_requests import model_nlu
+
+    result = model_nlu(locale).parse(said)
+    assert {name: slot.value for name, slot in result.slots.items() if slot.value} == slots
+
+
+def test_a_first_name_is_not_guessed_among_two_unknown_words() -> None:
+    from tests.support.model_requests import model_nlu
+
+    nlu = model_nlu("en-IN")
+    one = nlu._relaxed_text(_Text.of("so when is anjali back then"))
+    two = nlu._relaxed_text(_Text.of("so when is anjali back then rohit"))
+    assert nlu._first_name_around("ReturnTimeIntent", one, 0, 0) == ("Anjali", "anjali")
+    assert nlu._first_name_around("ReturnTimeIntent", two, 0, 0) is None
+    assert nlu._first_name_around("SpaceIntent", one, 0, 0) is None  # no name slot there
