@@ -2679,7 +2679,7 @@ class Nlu:
                 if not is_slot or types.get(name) not in _CONVERTED_TYPES:
                     continue
                 found = phrases.setdefault(pattern.intent, {})
-                shapes = [(elements[i],)]
+                shapes: list[tuple[tuple[str, bool], ...]] = [(elements[i],)]
                 if i and not elements[i - 1][1]:
                     shapes.append((elements[i - 1], elements[i]))
                 for shape in shapes:
