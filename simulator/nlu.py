@@ -1611,6 +1611,8 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("scared", "scaring", "afraid", "frightened", "frightening", "terrified"),
         *("fear", "unsafe", "danger", "hurt", "hurting", "hurts"),
         *("hit", "hitting", "punch", "slap", "choke", "strangle", "stab", "shoot"),
+        *("attack", "attacked", "attacking", "assault", "assaulted", "beat", "beating"),
+        *("kick", "kicked", "kicking", "grab", "grabbed", "threaten", "threatened"),
         # a body shaking: the safety check asks "are you safe?" first, then offers the pause
         *("shaking", "shake", "shaky", "trembling", "tremble", "quivering"),
     ),
@@ -1621,6 +1623,8 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
         # pegar" is no paraphrase of a grounding sample without "pegar")
         *("pegar", "pegarle", "pegue", "golpear", "golpearle", "golpearlo", "golpearla"),
         *("golpee", "matar", "matarlo", "matarla", "matarme", "ahorcar", "ahorcarlo"),
+        *("ataco", "atacar", "atacando", "golpeo", "pateo", "patear", "amenaza", "amenazo"),
+        *("amenazando", "agarro", "jaloneo", "jalonea"),
         *("ahorcarla", "estrangular", "lastimar", "lastimarlo", "lastimarla", "empujar"),
         *("herir", "herirlo", "herirla", "apunalar", "disparar", "dano"),
         *("temblando", "tiemblo", "temblar", "tiembla", "temblor"),
@@ -1706,6 +1710,22 @@ _PARTNER_PRONOUNS: Final[Mapping[str, frozenset[str]]] = {
     "es": frozenset({"él", "ella", "ellos", "ellas", "está", "están", "esta", "estan"}),
 }
 _SLOT_REFERENCE: Final = re.compile(r"\{[^}]*\}")
+_ARTICLES: Final[Mapping[str, frozenset[str]]] = {
+    "en": frozenset({"the", "a", "an", "my", "our", "his", "her", "their", "this", "that"}),
+    "es": frozenset({"el", "la", "los", "las", "un", "una", "al", "del", "mi", "su", "este"}),
+}
+"""Words before a noun, never before a first name."""
+_IDIOMS: Final[Mapping[str, frozenset[tuple[str, str]]]] = {
+    "es": frozenset({("tiempo", "muerto")}),  # Spain's "time-out", no death word
+}
+
+
+def _without_idioms(words: Sequence[str], lang: str) -> list[str]:
+    """``words`` without the second word of an idiom whose words say nothing alone."""
+    idioms = _IDIOMS.get(lang, frozenset())
+    return [w for i, w in enumerate(words) if not (i and (_fold(words[i - 1]), _fold(w)) in idioms)]
+
+
 _ME: Final[Mapping[str, frozenset[str]]] = {"en": frozenset({"me"}), "es": frozenset({"me"})}
 _DONE_TO_ME_REACH: Final = 4
 """The partner and "me" this close ("he won't let me leave", "me está gritando"): what the
@@ -1728,7 +1748,7 @@ NEAR_MATCH_MARGIN: Final = 0.1
 """How much better than any other intent the near match must be, or it is no match."""
 
 
-WORDS_MIN_SHARE: Final = 0.8
+WORDS_MIN_SHARE: Final = 0.7
 """How sure the intent words must be (posterior probability of the best intent) to read a
 sentence that no sample, near match or sample within it accounts for."""
 _WORDS_KNOWN_SHARE: Final = 0.75
@@ -2409,7 +2429,7 @@ class Nlu:
             | _SELF_HARM_STEMS.get(self.lang, frozenset())
             | _STRONG_STEMS.get(self.lang, frozenset())
         )
-        if any(_stem(word) in guarded for word in every):
+        if any(_stem(word) in guarded for word in _without_idioms(every, self.lang)):
             return None
         negations = _NEGATIONS.get(self.lang, frozenset())
         warnings = _WARNINGS.get(self.lang, frozenset())
@@ -2522,6 +2542,9 @@ class Nlu:
                 or _stem(folded) in self._safety_stems
             ):
                 continue
+            before = relaxed.raw[origin - 1] if 0 < origin <= len(relaxed.raw) else ""
+            if before in _ARTICLES.get(self.lang, frozenset()):
+                continue  # "esperar al autobús", "after the game": a thing, not a name
             value = _first_name(word)
             if value is not None:
                 found.append((value, word))
@@ -2725,7 +2748,9 @@ class Nlu:
         stems = frozenset(
             _stem(word)
             for word in relaxed.words
-            if word not in function_words and word not in negations
+            if word not in function_words
+            and word not in negations
+            and _word_number(word, self.lang) is None  # a value, not a word of the request
         )
         marks = set()
         if negations & set(relaxed.words):
@@ -2736,17 +2761,25 @@ class Nlu:
         return stems, stems | marks
 
     def _done_to_me(self, relaxed: _Text) -> bool:
-        """A partner pronoun within _DONE_TO_ME_REACH words of "me", either way round."""
+        """A partner pronoun within _DONE_TO_ME_REACH words of "me", either way round ("he
+        won't let me leave", "me está gritando"), or the partner named just before it ("my
+        girlfriend attacked me"; not "help me make up with my wife")."""
         pronouns = _PARTNER_PRONOUNS.get(self.lang, frozenset())
+        partner_word = _PARTNER_WORD.get(self.lang)
         me = _ME.get(self.lang, frozenset())
         said = [
             relaxed.raw[o] if o < len(relaxed.raw) else w
             for w, o in zip(relaxed.words, relaxed.origin, strict=True)
         ]
         words = list(zip(relaxed.words, said, strict=True))
-        partner = [i for i, (word, raw) in enumerate(words) if word in pronouns or raw in pronouns]
         mine = [i for i, (word, raw) in enumerate(words) if word in me or raw in me]
-        return any(abs(a - b) <= _DONE_TO_ME_REACH for a in partner for b in mine)
+        for i, (word, raw) in enumerate(words):
+            if word in pronouns or raw in pronouns:
+                if any(abs(i - m) <= _DONE_TO_ME_REACH for m in mine):
+                    return True
+            elif word == partner_word and any(0 < m - i <= _DONE_TO_ME_REACH for m in mine):
+                return True
+        return False
 
     def _negated_stems(self, relaxed: _Text) -> frozenset[str]:
         """The content stems said within reach after a negation ("don't *need* a *break*")."""
@@ -2789,7 +2822,8 @@ class Nlu:
             | _SELF_HARM_STEMS.get(self.lang, frozenset())
             | _STRONG_STEMS.get(self.lang, frozenset())
         )
-        if any(_stem(word) in guarded for word in (*relaxed.words, *said)):
+        every = (*relaxed.words, *said)
+        if any(_stem(word) in guarded for word in _without_idioms(every, self.lang)):
             return False
         if self._done_to_me(relaxed):
             return False
@@ -2943,11 +2977,21 @@ class Nlu:
                 return Slot(name, UNRESOLVED, raw, slot_type=slot_type), _INVALID
             return Slot(name, value, raw, slot_type=slot_type), _STRONG
         if slot_type == "AMAZON.FirstName":
-            first = _first_name(raw)
-            if first is None:
-                return Slot(name, UNRESOLVED, raw, slot_type=slot_type), _INVALID
-            return Slot(name, first, raw, slot_type=slot_type), _WEAK
+            return self._first_name_slot(name, slot_type, raw)
         return Slot(name, raw, raw, slot_type=slot_type), _WEAK
+
+    def _first_name_slot(self, name: str, slot_type: str, raw: str) -> tuple[Slot, int]:
+        said_words = raw.split()
+        if len(said_words) > 1 and any(_fold(w) in self._vocabulary for w in said_words[1:]):
+            # a name and then the request's own words ("tom due back", "carlos para
+            # volver"): Alexa's name slot ends where the sample's words go on
+            said_words = said_words[:1]
+            if _fold(said_words[0]) in self._vocabulary:
+                return Slot(name, UNRESOLVED, raw, slot_type=slot_type), _INVALID
+        first = _first_name(" ".join(said_words))
+        if first is None:
+            return Slot(name, UNRESOLVED, raw, slot_type=slot_type), _INVALID
+        return Slot(name, first, raw, slot_type=slot_type), _WEAK
 
     # ----------------------------------------------------------------------- self check
 

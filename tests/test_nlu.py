@@ -1218,3 +1218,45 @@ def test_a_first_name_is_not_guessed_among_two_unknown_words() -> None:
     assert nlu._first_name_around("ReturnTimeIntent", one, 0, 0) == ("Anjali", "anjali")
     assert nlu._first_name_around("ReturnTimeIntent", two, 0, 0) is None
     assert nlu._first_name_around("SpaceIntent", one, 0, 0) is None  # no name slot there
+
+
+@pytest.mark.parametrize(
+    ("locale", "said", "person"),
+    [
+        ("en-GB", "what time's jess due back", "Jess"),
+        ("en-GB", "when is jess meant to be back", "Jess"),
+        ("es-MX", "cuánto le falta a lupita para regresar", "Lupita"),
+        ("en-US", "when is mary ann back", "Mary Ann"),
+    ],
+)
+def test_a_name_slot_ends_where_the_request_goes_on(locale: str, said: str, person: str) -> None:
+    """Alexa's first-name slot takes the name, not the sample's own words after it ("due",
+    "para regresar"); a two-word name the samples never say stays whole."""
+    from tests.support.model_requests import model_nlu
+
+    result = model_nlu(locale).parse(said)
+    assert result.intent == "ReturnTimeIntent"
+    assert result.slots["person"].value == person
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [("en-US", "my girlfriend attacked me"), ("es-MX", "mi esposo me jaloneó")],
+)
+def test_what_the_partner_does_to_me_is_the_safety_checks(locale: str, said: str) -> None:
+    from tests.support.model_requests import model_nlu
+
+    assert model_nlu(locale).parse(said).intent == "SafetyIntent"
+
+
+def test_spains_tiempo_muerto_is_a_time_out_not_a_death_word() -> None:
+    from tests.support.model_requests import model_nlu
+
+    nlu = model_nlu("es-ES")
+    result = nlu.parse("necesito un tiempo muerto de una hora y media por lo menos")
+    assert result.intent == "SpaceIntent"
+    assert result.slots["duration"].value == "PT1H30M"
+    # "muerta" said of oneself still goes to the safety check
+    assert nlu.parse("estoy muerta de cansancio, necesito un tiempo muerto").intent == (
+        "SafetyIntent"
+    )
