@@ -34,7 +34,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Final, Literal, TypeGuard
 
@@ -192,6 +192,11 @@ class _Text:
         if aligned:
             return " ".join(self.raw[first : last + 1])
         return " ".join(self.words[start:end])
+
+    def said_at(self, position: int) -> str:
+        """The spoken word behind ``words[position]`` (the word itself when none is)."""
+        origin = self.origin[position]
+        return self.raw[origin] if origin < len(self.raw) else self.words[position]
 
     def said_words(self, start: int, end: int) -> tuple[str, ...]:
         """The normalised spoken words behind ``words[start:end]``, none relaxed away or made
@@ -2048,6 +2053,13 @@ class Nlu:
             for key, patterns in self._slot_samples.items()
         }
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
+        # each model sample as said, slots left out, relaxed once for the near match and the
+        # intent words
+        sample_texts = {
+            (p.intent, p.sample): self._relaxed_text(_Text.of(_SLOT_REFERENCE.sub(" ", p.sample)))
+            for p in self._relaxed_patterns
+            if p.source == _SOURCE_MODEL
+        }
         self._near: list[tuple[str, frozenset[str], str | None, bool]] = []
         self._near_words: list[frozenset[str]] = []  # every word of each, function words too
         for pattern in self._relaxed_patterns:
@@ -2055,7 +2067,7 @@ class Nlu:
                 continue
             content = frozenset(w for w, _ in pattern.elements if w not in function_words)
             if content:
-                said = self._relaxed_text(_Text.of(pattern.sample))
+                said = sample_texts[pattern.intent, pattern.sample]
                 subject, partner = _subject(said, self.lang), _mentions_partner(said, self.lang)
                 self._near.append((pattern.intent, content, subject, partner))
                 self._near_words.append(frozenset(w for w, _ in pattern.elements))
@@ -2094,8 +2106,7 @@ class Nlu:
         self._safety_leaning = frozenset(
             stem for stem, (safety, other) in uses.items() if safety and safety >= other
         )
-        self._intent_words = self._learn_intent_words()
-        self._slot_phrases = self._learn_slot_phrases()
+        self._intent_words = self._learn_intent_words(sample_texts)
 
     def _relax_pattern(self, pattern: _Pattern) -> _Pattern | None:
         """``pattern`` without ignorable words; None if it keeps no word of its own."""
@@ -2315,12 +2326,10 @@ class Nlu:
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
         for start, end in ((1, len(words)), (0, len(words) - 1)):
             name = words[0] if start else words[-1]
-            if not name.isalpha() or len(name) < _NAME_MIN_LETTERS or name in self._vocabulary:
+            if not self._unknown_word(name):
                 continue
             if _word_number(name, self.lang) is not None:
                 continue  # "can we push it back fifteen": a number, read beside the sample
-            if _stem(name) in self._safety_stems:
-                continue
             rest = _Text(relaxed.raw, words[start:end], relaxed.origin[start:end])
             if all(word in function_words for word in rest.words):
                 continue  # "i'm shaking" is not "i'm" and a name
@@ -2335,6 +2344,16 @@ class Nlu:
             ):
                 return found
         return None
+
+    def _unknown_word(self, word: str) -> bool:
+        """A word that may be a name: letters only, at least _NAME_MIN_LETTERS of them, no
+        sample's word, no danger or fear word."""
+        return (
+            word.isalpha()
+            and len(word) >= _NAME_MIN_LETTERS
+            and word not in self._vocabulary
+            and _stem(word) not in self._safety_stems
+        )
 
     def _paraphrase(
         self, relaxed: _Text, best: _Candidate | None, said: Sequence[str] = ()
@@ -2399,9 +2418,7 @@ class Nlu:
         prepositions = _PREPOSITIONS.get(lang, frozenset())
         outside = [*range(start), *range(end, len(relaxed.words))]
         for position in outside:
-            word = relaxed.words[position]
-            origin = relaxed.origin[position]
-            said = relaxed.raw[origin] if origin < len(relaxed.raw) else word
+            word, said = relaxed.words[position], relaxed.said_at(position)
             if word in pronouns or said in pronouns:
                 return True
             if word == _PARTNER_WORD.get(lang):
@@ -2422,14 +2439,7 @@ class Nlu:
         size = len(words)
         if size < _SAMPLE_WITHIN_MIN_WORDS:
             return None
-        every = (*words, *said)  # "mi vida" is no pet name here
-        guarded = (
-            self._safety_stems
-            | self._safety_leaning
-            | _SELF_HARM_STEMS.get(self.lang, frozenset())
-            | _STRONG_STEMS.get(self.lang, frozenset())
-        )
-        if any(_stem(word) in guarded for word in _without_idioms(every, self.lang)):
+        if self._says_a_guarded_word((*words, *said)):  # "mi vida" is no pet name here
             return None
         negations = _NEGATIONS.get(self.lang, frozenset())
         warnings = _WARNINGS.get(self.lang, frozenset())
@@ -2491,32 +2501,23 @@ class Nlu:
     ) -> _Candidate | None:
         """The longest span of ``first:last`` that is a sample of ``intent`` with a slot value,
         or failing that one of its slot phrases."""
-        for length in range(last - first, 0, -1):
-            for a in range(first, last - length + 1):
-                part = _Text(
-                    relaxed.raw, relaxed.words[a : a + length], relaxed.origin[a : a + length]
-                )
-                other = (
-                    self._best(part, None, relaxed=True)
-                    if length >= _SAMPLE_WITHIN_MIN_SPAN
-                    else None
-                )
-                if (
-                    other is not None
-                    and other.intent == intent
-                    and not other.free_form
-                    and any(slot.value is not None for slot in other.slots.values())
-                ):
-                    return other
-        for length in range(last - first, 0, -1):
-            for a in range(first, last - length + 1):
-                part = _Text(
-                    relaxed.raw, relaxed.words[a : a + length], relaxed.origin[a : a + length]
-                )
-                phrase = self._slot_phrase(part, intent)
-                if phrase is not None:
-                    return phrase
-        return None
+        spans = [
+            _Text(relaxed.raw, relaxed.words[a : a + length], relaxed.origin[a : a + length])
+            for length in range(last - first, 0, -1)
+            for a in range(first, last - length + 1)
+        ]
+        for part in spans:
+            if len(part.words) < _SAMPLE_WITHIN_MIN_SPAN:
+                break  # longest first: the rest are shorter still
+            other = self._best(part, None, relaxed=True)
+            if (
+                other is not None
+                and other.intent == intent
+                and not other.free_form
+                and any(slot.value is not None for slot in other.slots.values())
+            ):
+                return other
+        return next((phrase for part in spans if (phrase := self._slot_phrase(part, intent))), None)
 
     def _first_name_around(
         self, intent: str, relaxed: _Text, start: int, end: int
@@ -2529,19 +2530,17 @@ class Nlu:
         function_words = _FUNCTION_WORDS.get(self.lang, _FUNCTION_WORDS["en"])
         found: list[tuple[str, str]] = []
         for position in (*range(start), *range(end, len(relaxed.words))):
-            origin = relaxed.origin[position]
-            said = relaxed.raw[origin] if origin < len(relaxed.raw) else relaxed.words[position]
+            said = relaxed.said_at(position)
             word = said[:-2] if said.endswith("'s") else said
             folded = _fold(word)
             if (
-                len(word) < _NAME_MIN_LETTERS
-                or not word.isalpha()
-                or folded in self._vocabulary
+                not self._unknown_word(word)
+                or not self._unknown_word(folded)
                 or relaxed.words[position] in self._vocabulary
                 or folded in function_words
-                or _stem(folded) in self._safety_stems
             ):
                 continue
+            origin = relaxed.origin[position]
             before = relaxed.raw[origin - 1] if 0 < origin <= len(relaxed.raw) else ""
             if before in _ARTICLES.get(self.lang, frozenset()):
                 continue  # "esperar al autobús", "after the game": a thing, not a name
@@ -2687,7 +2686,8 @@ class Nlu:
             _stem(word) in self._safety_stems for word in text.words
         )
 
-    def _learn_slot_phrases(self) -> dict[str, tuple[_Pattern, ...]]:
+    @cached_property
+    def _slot_phrases(self) -> dict[str, tuple[_Pattern, ...]]:
         """Per intent, each duration, time or number slot of its samples with the word before
         it ("until {time}", "for {duration}") and alone ("{minutes}"): how Alexa's statistical
         slot filling finds a value beside a request it recognised some other way ("start a
@@ -2724,7 +2724,7 @@ class Nlu:
                     return found
         return None
 
-    def _learn_intent_words(self) -> _IntentWords:
+    def _learn_intent_words(self, sample_texts: Mapping[tuple[str, str], _Text]) -> _IntentWords:
         """Every model sample's features, per intent (SafetyIntent's carriers left out)."""
         learned: dict[str, list[frozenset[str]]] = {}
         negated: dict[str, set[str]] = {}
@@ -2733,7 +2733,7 @@ class Nlu:
                 continue
             if pattern.intent == _SAFETY_INTENT and pattern.has_slots:
                 continue  # its carriers stand for any words at all
-            said = self._relaxed_text(_Text.of(_SLOT_REFERENCE.sub(" ", pattern.sample)))
+            said = sample_texts[pattern.intent, pattern.sample]
             stems, features = self._intent_features(said)
             if stems:
                 learned.setdefault(pattern.intent, []).append(features)
@@ -2760,6 +2760,21 @@ class Nlu:
             marks.add(_ABOUT + subject)
         return stems, stems | marks
 
+    @cached_property
+    def _guarded(self) -> frozenset[str]:
+        return (
+            self._safety_stems
+            | self._safety_leaning
+            | _SELF_HARM_STEMS.get(self.lang, frozenset())
+            | _STRONG_STEMS.get(self.lang, frozenset())
+        )
+
+    def _says_a_guarded_word(self, words: Sequence[str]) -> bool:
+        """A word no reading beyond the literal ones may take a sentence past: one only danger
+        phrasings use or that leans to them, a fear, self-harm or losing-control word (an idiom
+        such as "tiempo muerto" aside)."""
+        return any(_stem(word) in self._guarded for word in _without_idioms(words, self.lang))
+
     def _done_to_me(self, relaxed: _Text) -> bool:
         """A partner pronoun within _DONE_TO_ME_REACH words of "me", either way round ("he
         won't let me leave", "me está gritando"), or the partner named just before it ("my
@@ -2767,11 +2782,7 @@ class Nlu:
         pronouns = _PARTNER_PRONOUNS.get(self.lang, frozenset())
         partner_word = _PARTNER_WORD.get(self.lang)
         me = _ME.get(self.lang, frozenset())
-        said = [
-            relaxed.raw[o] if o < len(relaxed.raw) else w
-            for w, o in zip(relaxed.words, relaxed.origin, strict=True)
-        ]
-        words = list(zip(relaxed.words, said, strict=True))
+        words = [(word, relaxed.said_at(i)) for i, word in enumerate(relaxed.words)]
         mine = [i for i, (word, raw) in enumerate(words) if word in me or raw in me]
         for i, (word, raw) in enumerate(words):
             if word in pronouns or raw in pronouns:
@@ -2809,6 +2820,11 @@ class Nlu:
             or not self._intent_words.allows(intent, self._negated_stems(relaxed))
         ):
             return None
+        return self._reading_of(intent, relaxed)
+
+    def _reading_of(self, intent: str, relaxed: _Text) -> _Candidate:
+        """``intent`` read from the whole sentence, no sample said as such: its slots filled
+        only from the words (``_with_slots_around``)."""
         types = self._slot_types.get(intent, {})
         slots = {name: Slot(name, slot_type=slot_type) for name, slot_type in types.items()}
         return self._with_slots_around(_Candidate((0,), intent, "", slots), relaxed, 0, 0)
@@ -2816,14 +2832,7 @@ class Nlu:
     def _words_may_read(self, relaxed: _Text, said: Sequence[str], stems: frozenset[str]) -> bool:
         """No word the safety check must read, nothing the partner does to the speaker, and
         enough words the samples know (else another domain)."""
-        guarded = (
-            self._safety_stems
-            | self._safety_leaning
-            | _SELF_HARM_STEMS.get(self.lang, frozenset())
-            | _STRONG_STEMS.get(self.lang, frozenset())
-        )
-        every = (*relaxed.words, *said)
-        if any(_stem(word) in guarded for word in _without_idioms(every, self.lang)):
+        if self._says_a_guarded_word((*relaxed.words, *said)):
             return False
         if self._done_to_me(relaxed):
             return False
@@ -2842,11 +2851,9 @@ class Nlu:
         runner_up = next((s for s, other in scores[1:] if other != intent), 0.0)
         if score - runner_up < NEAR_MATCH_MARGIN:
             return None
-        types = self._slot_types.get(intent, {})
-        slots = {name: Slot(name, slot_type=slot_type) for name, slot_type in types.items()}
         # a slot sample of the same intent inside the words fills its slots ("necesito
         # salirme a tomar aire como media hora": "como {duration}")
-        return self._with_slots_around(_Candidate((0,), intent, "", slots), relaxed, 0, 0)
+        return self._reading_of(intent, relaxed)
 
     def _patterns_for(
         self, eliciting: tuple[str, str] | None, relaxed: bool = False

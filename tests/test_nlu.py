@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from simulator import nlu as nlu_module
 from simulator.nlu import (
     FALLBACK_INTENT,
     Nlu,
@@ -19,6 +20,7 @@ from simulator.nlu import (
     parse_time,
     self_check,
 )
+from tests.support.model_requests import model_nlu
 
 REAL_MODEL = Path(__file__).resolve().parent.parent / "interaction_models" / "en-US.json"
 
@@ -1139,9 +1141,6 @@ def test_spanish_sighs_and_formal_mire_are_fillers() -> None:
 def test_the_intent_words_read_what_no_sample_says(
     locale: str, said: str, intent: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from simulator import nlu as nlu_module
-    from tests.support.model_requests import model_nlu
-
     nlu = model_nlu(locale)
     assert nlu.parse(said).intent == intent
     monkeypatch.setattr(nlu_module, "WORDS_MIN_SHARE", 1.01)  # the literal readings alone
@@ -1160,8 +1159,6 @@ def test_the_intent_words_read_what_no_sample_says(
 def test_the_intent_words_leave_danger_to_the_safety_check(locale: str, said: str) -> None:
     """What the partner does to the speaker, or a word danger is said with, is never read by the
     intent words: SafetyIntent's carrier takes it and the safety check reads it."""
-    from tests.support.model_requests import model_nlu
-
     result = model_nlu(locale).parse(said)
     assert result.intent == "SafetyIntent"
     assert any(slot.value for slot in result.slots.values())
@@ -1179,8 +1176,6 @@ def test_the_intent_words_leave_danger_to_the_safety_check(locale: str, said: st
 )
 def test_the_intent_words_stay_honest(locale: str, said: str, not_intent: str | None) -> None:
     """A negated word of an intent's own is not that intent; another domain stays Fallback."""
-    from tests.support.model_requests import model_nlu
-
     got = model_nlu(locale).parse(said).intent
     if not_intent is None:
         assert got == FALLBACK_INTENT
@@ -1203,15 +1198,11 @@ def test_slots_beside_a_request_read_some_other_way(
 ) -> None:
     """A request no sample says whole still carries its time, number or name: a slot phrase of
     the intent's own ("until {time}", "{minutes}") or the one word no sample says, as a name."""
-    from tests.support.model_requests import model_nlu
-
     result = model_nlu(locale).parse(said)
     assert {name: slot.value for name, slot in result.slots.items() if slot.value} == slots
 
 
 def test_a_first_name_is_not_guessed_among_two_unknown_words() -> None:
-    from tests.support.model_requests import model_nlu
-
     nlu = model_nlu("en-IN")
     one = nlu._relaxed_text(_Text.of("so when is anjali back then"))
     two = nlu._relaxed_text(_Text.of("so when is anjali back then rohit"))
@@ -1232,8 +1223,6 @@ def test_a_first_name_is_not_guessed_among_two_unknown_words() -> None:
 def test_a_name_slot_ends_where_the_request_goes_on(locale: str, said: str, person: str) -> None:
     """Alexa's first-name slot takes the name, not the sample's own words after it ("due",
     "para regresar"); a two-word name the samples never say stays whole."""
-    from tests.support.model_requests import model_nlu
-
     result = model_nlu(locale).parse(said)
     assert result.intent == "ReturnTimeIntent"
     assert result.slots["person"].value == person
@@ -1244,14 +1233,10 @@ def test_a_name_slot_ends_where_the_request_goes_on(locale: str, said: str, pers
     [("en-US", "my girlfriend attacked me"), ("es-MX", "mi esposo me jaloneó")],
 )
 def test_what_the_partner_does_to_me_is_the_safety_checks(locale: str, said: str) -> None:
-    from tests.support.model_requests import model_nlu
-
     assert model_nlu(locale).parse(said).intent == "SafetyIntent"
 
 
 def test_spains_tiempo_muerto_is_a_time_out_not_a_death_word() -> None:
-    from tests.support.model_requests import model_nlu
-
     nlu = model_nlu("es-ES")
     result = nlu.parse("necesito un tiempo muerto de una hora y media por lo menos")
     assert result.intent == "SpaceIntent"
