@@ -1753,7 +1753,7 @@ NEAR_MATCH_MARGIN: Final = 0.1
 """How much better than any other intent the near match must be, or it is no match."""
 
 
-WORDS_MIN_SHARE: Final = 0.7
+WORDS_MIN_SHARE: Final = 0.75
 """How sure the intent words must be (posterior probability of the best intent) to read a
 sentence that no sample, near match or sample within it accounts for."""
 _WORDS_KNOWN_SHARE: Final = 0.75
@@ -2774,6 +2774,14 @@ class Nlu:
         phrasings use or that leans to them, a fear, self-harm or losing-control word (an idiom
         such as "tiempo muerto" aside)."""
         return any(_stem(word) in self._guarded for word in _without_idioms(words, self.lang))
+
+    def says_a_guarded_word(self, text: str) -> bool:
+        """Whether ``text``, as said or relaxed, has a word the safety check must read
+        (``_says_a_guarded_word``): no reading beyond the literal ones takes it."""
+        spoken = _Text.of(text)
+        return self._says_a_guarded_word(spoken.words) or self._says_a_guarded_word(
+            self._relaxed_text(spoken).words
+        )
 
     def _done_to_me(self, relaxed: _Text) -> bool:
         """A partner pronoun within _DONE_TO_ME_REACH words of "me", either way round ("he

@@ -1135,7 +1135,7 @@ def test_spanish_sighs_and_formal_mire_are_fillers() -> None:
         ("en-US", "i have calmed down and i am ready to sit down and talk with you", "BackIntent"),
         ("en-GB", "i'd love for us to make it up before bed", "ConnectionIntent"),
         ("en-GB", "i'm getting wound up and my breathing's all over the place", "GroundingIntent"),
-        ("es-ES", "quiero que hagamos las paces antes de dormir, de verdad", "ConnectionIntent"),
+        ("es-ES", "me apetece que volvamos a estar bien antes de dormir", "ConnectionIntent"),
     ],
 )
 def test_the_intent_words_read_what_no_sample_says(
