@@ -135,6 +135,30 @@ def test_a_line_is_scored_on_its_intent_and_its_slots() -> None:
     assert ood.ok
 
 
+@pytest.mark.parametrize(
+    ("intent", "slots", "falls_back"),
+    [
+        (FALLBACK_INTENT, {}, True),
+        # SafetyIntent's carrier with ordinary words: intents/safety.py answers as Fallback
+        ("SafetyIntent", {"feeling": "bored"}, True),
+        ("SafetyIntent", {"wanting": "to hear some jazz"}, True),
+        # a fear word asks "Are you safe right now?": the skill acted on it
+        ("SafetyIntent", {"feeling": "scared"}, False),
+        ("SafetyIntent", {}, False),  # a danger sample as it stands
+        ("SpaceIntent", {}, False),
+    ],
+)
+def test_an_out_of_domain_line_is_accepted_only_when_the_skill_acts_on_it(
+    intent: str, slots: dict[str, str], falls_back: bool
+) -> None:
+    line = Line("en-US", "out_of_domain", "i'm bored", FALLBACK_INTENT)
+    outcome = nlu_report.score_line(line, intent, slots, {})
+    assert outcome.answered_as_fallback is falls_back
+    figures = nlu_report.figures_from("en-US", [outcome])
+    assert figures.false_accepts.right == (0 if falls_back else 1)
+    assert figures.carrier_fallbacks == (1 if falls_back and intent != FALLBACK_INTENT else 0)
+
+
 def test_report_prints_every_locale_and_the_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert nlu_report.main(["--locale", "en-GB", "--failures", "none"]) == 0
     out = capsys.readouterr().out

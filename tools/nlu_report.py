@@ -36,6 +36,8 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 if str(ROOT / "lambda") not in sys.path:
     sys.path.insert(0, str(ROOT / "lambda"))
 
+from intents.safety import SAFETY_INTENT, carried  # noqa: E402 - how the skill hears SafetyIntent
+from pacts.safety import assess_all  # noqa: E402 - the skill's own safety check
 from pacts.timing import minutes_duration  # noqa: E402 - the handler's own reading of a number
 
 CORPUS_DIR: Final = ROOT / "tests" / "nlu"
@@ -160,6 +162,18 @@ class Outcome:
     def ok(self) -> bool:
         return self.intent_ok and not self.slot_errors
 
+    @property
+    def answered_as_fallback(self) -> bool:
+        """The skill gives its fallback answer: Fallback itself, or SafetyIntent's carrier
+        with words the skill's safety check finds ordinary ("estoy aburrido"), which
+        ``intents/safety.py`` answers exactly as Fallback."""
+        if self.intent == FALLBACK_INTENT:
+            return True
+        if self.intent != SAFETY_INTENT:
+            return False
+        heard = carried(self.slots, self.line.locale)
+        return bool(heard) and assess_all(heard).tier == "none"
+
 
 def _fold(value: str | None) -> str | None:
     return None if value is None else " ".join(value.casefold().split())
@@ -261,9 +275,23 @@ class LocaleFigures:
 
     @property
     def false_accepts(self) -> Score:
-        """Out-of-domain lines sent to one of our intents (lower is better)."""
+        """Out-of-domain lines the skill acts on as one of its requests, or raises a safety
+        question for (lower is better); SafetyIntent's carrier with ordinary words is
+        answered as Fallback, so it is no accept (``carrier_fallbacks`` counts those)."""
         ood = self.parts["out_of_domain"]
-        return Score(ood.overall.total - ood.overall.right, ood.overall.total)
+        acted_on = sum(1 for outcome in ood.failures if not outcome.answered_as_fallback)
+        return Score(acted_on, ood.overall.total)
+
+    @property
+    def carrier_fallbacks(self) -> int:
+        """Out-of-domain lines SafetyIntent's carriers took and the skill answered as
+        Fallback."""
+        ood = self.parts["out_of_domain"]
+        return sum(
+            1
+            for outcome in ood.failures
+            if outcome.intent != FALLBACK_INTENT and outcome.answered_as_fallback
+        )
 
     def misses(self) -> list[str]:
         """Held-out targets this locale misses, as sentences (empty: all met)."""
@@ -406,7 +434,11 @@ def render(all_figures: Sequence[LocaleFigures], failures: str) -> tuple[list[st
             f"  durations/times: held-out {held.timing_slots}, tuning {tuning.timing_slots}; "
             f"other slots: held-out {held.other_slots}, tuning {tuning.other_slots}"
         )
-        out.append(f"  out-of-domain accepted: {figures.false_accepts}")
+        out.append(
+            f"  out-of-domain accepted: {figures.false_accepts}"
+            f" (besides {figures.carrier_fallbacks} taken by SafetyIntent's carriers and answered"
+            " as Fallback)"
+        )
         shown: list[Part] = []
         if failures in ("tuning", "all"):
             shown.append("tuning")

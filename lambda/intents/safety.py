@@ -78,12 +78,13 @@ def heard(handler_input: Any, locale: str) -> list[str]:
     """Every piece of free text in the request, SafetyIntent's with its carrier put back."""
     if intent_name(handler_input) != SAFETY_INTENT:
         return all_slot_values(handler_input)
+    return carried(_slots(handler_input), locale)
+
+
+def carried(slots: Mapping[str, str | None], locale: str) -> list[str]:
+    """SafetyIntent's slot values with the words their carriers stood for put back."""
     carriers = CARRIERS["es" if locale.lower().startswith("es") else "en"]
-    return [
-        f"{carriers.get(name, '')} {value}".strip()
-        for name, value in _slots(handler_input).items()
-        if value
-    ]
+    return [f"{carriers.get(name, '')} {value}".strip() for name, value in slots.items() if value]
 
 
 def assessment(handler_input: Any, locale: str) -> Assessment:
