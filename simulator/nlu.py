@@ -81,6 +81,11 @@ _WHOLE_WORDS: Final[Mapping[str, tuple[str, ...]]] = {
     "gonna": ("going", "to"),
     "wanna": ("want", "to"),
     "gotta": ("got", "to"),
+    "gimme": ("give", "me"),  # what Alexa's speech recognition writes as "give me"
+    "lemme": ("let", "me"),
+    "outta": ("out", "of"),
+    "dunno": ("do", "not", "know"),
+    "kinda": ("kind", "of"),
     "ok": ("okay",),
     "alright": ("all", "right"),
     "nevermind": ("never", "mind"),
@@ -670,9 +675,18 @@ def parse_time(words: Sequence[str], lang: str = "en") -> str | None:
     core, meridiem = _split_meridiem(tokens)
     if not core:
         return None
+    clock = _clock(core, lang, said_with_meridiem=meridiem is not None)
+    return None if clock is None else _apply_meridiem(*clock, meridiem)
+
+
+def _clock(core: Sequence[str], lang: str, *, said_with_meridiem: bool) -> tuple[int, int] | None:
+    """(hour, minute) of a spoken clock time without its "am"/"pm"."""
     converted = alpha2digit(" ".join(core), lang, threshold=0).split()
     clock = _half_hour(converted) or _relative_clock(converted) or _plain_clock(converted)
-    return None if clock is None else _apply_meridiem(*clock, meridiem)
+    lone_number_word = not said_with_meridiem and len(core) == 1 and not core[0].isdigit()
+    if clock is not None and lone_number_word and clock[0] > 12:
+        return None  # "back for twenty" is twenty minutes: no one says 8 pm as "twenty"
+    return clock
 
 
 def _half_hour(tokens: Sequence[str]) -> tuple[int, int] | None:

@@ -321,6 +321,42 @@ def test_spanish_times_before_the_hour(spoken: str, value: str | None) -> None:
     assert parse_time(normalise(spoken).split(), "es") == value
 
 
+@pytest.mark.parametrize(
+    ("spoken", "value"),
+    [
+        ("twenty", None),  # "back for twenty": twenty minutes, never 8 pm
+        ("fifteen", None),
+        ("twenty one hundred", "21:00"),
+        ("eight", "08:00"),
+        ("twelve", "12:00"),
+        ("21", "21:00"),  # typed digits are a clock as written
+    ],
+)
+def test_a_number_word_over_twelve_is_no_clock_time(spoken: str, value: str | None) -> None:
+    assert parse_time(normalise(spoken).split()) == value
+
+
+def test_a_bare_number_beside_a_request_is_minutes_not_a_clock_time() -> None:
+    result = model_nlu("en-US").parse("let me cool off for twenty")
+    assert result.intent == "SpaceIntent"
+    assert result.slot_value("minutes") == "20" and result.slot_value("time") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("gimme forty five", "give me forty five"),
+        ("lemme cool off", "let me cool off"),
+        ("i gotta get outta here", "i got to get out of here"),
+        ("i dunno", "i do not know"),
+    ],
+)
+def test_spoken_run_together_words_are_heard_as_speech_recognition_writes_them(
+    said: str, heard: str
+) -> None:
+    assert normalise(said) == heard
+
+
 def test_time_period_without_at(nlu):
     result = nlu.parse("come back this evening")
     assert result.matched_sample == "come back {time}"
