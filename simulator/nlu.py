@@ -528,11 +528,16 @@ def _iso_number(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
+_MORE: Final = frozenset({"more", "extra"})
+
+
 def parse_duration(words: Sequence[str], lang: str = "en") -> str | None:
     """AMAZON.DURATION as ISO-8601: "an hour and a half" -> "PT1H30M", "a day" -> "P1D".
 
     Units stay as spoken ("ninety minutes" -> "PT90M"); only fractions move down a unit.
     """
+    if lang == "en":  # "one more hour", "ten extra minutes": the length asked for
+        words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _MORE)]
     components = _duration_components(words, lang)
     if components is None:
         return None

@@ -336,6 +336,14 @@ def test_a_number_word_over_twelve_is_no_clock_time(spoken: str, value: str | No
     assert parse_time(normalise(spoken).split()) == value
 
 
+@pytest.mark.parametrize(
+    ("spoken", "value"),
+    [("one more hour", "PT1H"), ("ten extra minutes", "PT10M"), ("more", None)],
+)
+def test_more_inside_a_length_asks_for_that_length(spoken: str, value: str | None) -> None:
+    assert parse_duration(spoken.split()) == value
+
+
 def test_a_bare_number_beside_a_request_is_minutes_not_a_clock_time() -> None:
     result = model_nlu("en-US").parse("let me cool off for twenty")
     assert result.intent == "SpaceIntent"
