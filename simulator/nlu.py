@@ -1651,7 +1651,8 @@ _FEAR_STEMS: Final[Mapping[str, frozenset[str]]] = {
         *("amenazando", "agarro", "jaloneo", "jalonea"),
         *("ahorcarla", "estrangular", "lastimar", "lastimarlo", "lastimarla", "empujar"),
         *("herir", "herirlo", "herirla", "apunalar", "disparar", "dano"),
-        *("temblando", "tiemblo", "temblar", "tiembla", "temblor"),
+        *("temblando", "tiemblo", "temblar", "tiembla", "temblor", "tiemblan", "tiemblas"),
+        *("tiemblen", "temblaba", "tembloroso", "temblorosa"),
     ),
 }
 

@@ -1156,6 +1156,7 @@ def test_a_slot_sample_said_beside_the_reading_fills_its_slot() -> None:
         (REAL_MODEL, "i can't stop shaking"),
         (REAL_MODEL, "my hands are shaking"),
         (ES_MX_MODEL, "no dejo de temblar"),
+        (ES_MX_MODEL, "me tiemblan las manos y no me calmo"),
     ],
 )
 def test_a_shaking_body_is_never_read_past_by_a_near_match(model: Path, text: str) -> None:
