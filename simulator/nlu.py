@@ -538,6 +538,8 @@ def parse_duration(words: Sequence[str], lang: str = "en") -> str | None:
     """
     if lang == "en":  # "one more hour", "ten extra minutes": the length asked for
         words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _MORE)]
+    if len(words) == 1 and _fold(words[0]) in _duration_words(lang).singular:
+        return None  # a unit said alone is no length: "ya es la hora" is "it's time"
     components = _duration_components(words, lang)
     if components is None:
         return None
