@@ -538,8 +538,6 @@ def parse_duration(words: Sequence[str], lang: str = "en") -> str | None:
     """
     if lang == "en":  # "one more hour", "ten extra minutes": the length asked for
         words = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _MORE)]
-    if len(words) == 1 and _fold(words[0]) in _duration_words(lang).singular:
-        return None  # a unit said alone is no length: "ya es la hora" is "it's time"
     components = _duration_components(words, lang)
     if components is None:
         return None
@@ -2733,9 +2731,11 @@ class Nlu:
 
     def _slot_phrase(self, part: _Text, intent: str) -> _Candidate | None:
         """``part`` read as one of ``intent``'s slot phrases, its value checked by its type; a
-        lone article is no number ("a", "un")."""
+        lone article is no number ("a", "un"), a lone unit no length ("es la *hora*")."""
         if len(part.words) == 1 and part.words[0] in _ARTICLE_NUMBERS.get(self.lang, ()):
             return None
+        if len(part.words) == 1 and part.words[0] in _duration_words(self.lang).singular:
+            return None  # a unit alone beside a request is no length: "ya es la hora"
         present = frozenset(part.words)
         for pattern in self._slot_phrases.get(intent, ()):
             if not self._could_match(pattern, part, present):

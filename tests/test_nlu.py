@@ -344,9 +344,9 @@ def test_more_inside_a_length_asks_for_that_length(spoken: str, value: str | Non
     assert parse_duration(spoken.split()) == value
 
 
-def test_a_unit_said_alone_is_no_length() -> None:
-    assert parse_duration(["hora"], "es") is None and parse_duration(["hour"]) is None
-    assert parse_duration(["una", "hora"], "es") == "PT1H"
+def test_a_unit_said_alone_beside_a_request_is_no_length() -> None:
+    another = model_nlu("en-AU").parse("i need another hour")  # "another {duration}"
+    assert (another.intent, another.slot_value("duration")) == ("CheckInIntent", "PT1H")
     result = model_nlu("es-ES").parse("sé que es la hora pero dame otros cinco minutos")
     assert result.intent == "CheckInIntent"
     assert (result.slot_value("duration"), result.slot_value("minutes")) == (None, "5")
