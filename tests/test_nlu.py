@@ -1185,7 +1185,7 @@ def test_spanish_sighs_and_formal_mire_are_fillers() -> None:
 @pytest.mark.parametrize(
     ("locale", "said", "intent"),
     [
-        ("en-US", "i have calmed down and i am ready to sit down and talk with you", "BackIntent"),
+        ("en-US", "i feel settled again and willing to continue our conversation", "BackIntent"),
         ("en-GB", "i'd love for us to make it up before bed", "ConnectionIntent"),
         ("en-GB", "i'm getting wound up and my breathing's all over the place", "GroundingIntent"),
         ("es-ES", "me apetece que volvamos a estar bien antes de dormir", "ConnectionIntent"),
