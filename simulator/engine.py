@@ -289,11 +289,12 @@ class Simulator:
                     f"use one of {', '.join(available_locales())}"
                 )
             model = REPO / "interaction_models" / f"{self.options.locale}.json"
+        nlu = Nlu.from_file(model, self.options.locale) if isinstance(model, Path) else None
         if isinstance(model, Path):
             model = json.loads(model.read_text(encoding="utf-8"))
         assert isinstance(model, Mapping)
         self.model: Mapping[str, Any] = model
-        self.nlu = Nlu(model, self.options.locale)
+        self.nlu = nlu or Nlu(model, self.options.locale)
         self.dialogs = DialogManager(model, self.nlu)
         self.devices: dict[tuple[str, str | None], Device] = {}
         self.user = self.options.user

@@ -2152,10 +2152,13 @@ class Nlu:
         cls, path: str | Path, locale: str | None = None, *, skill_id: str = DEFAULT_SKILL_ID
     ) -> Nlu:
         """Load ``interaction_models/<locale>.json``; the locale defaults to the file name."""
-        path = Path(path)
+        path = Path(path).resolve()
         if locale is None:
             locale = path.stem if re.fullmatch(r"[a-z]{2}-[A-Z]{2}", path.stem) else "en-US"
-        return cls(json.loads(path.read_text(encoding="utf-8")), locale, skill_id=skill_id)
+        if cls is not Nlu:
+            return cls(json.loads(path.read_text(encoding="utf-8")), locale, skill_id=skill_id)
+        stat = path.stat()  # a file changed on disk is read again
+        return _nlu_of_file(str(path), (stat.st_mtime_ns, stat.st_size), locale, skill_id)
 
     # ----------------------------------------------------------------------- introspection
 
@@ -3080,6 +3083,14 @@ class Nlu:
             f"sample {sample!r} of {intent} (said as {filled!r}) parses to {result.intent}"
             + (f" via {result.matched_sample!r}" if result.matched_sample else "")
         ]
+
+
+@lru_cache(maxsize=16)
+def _nlu_of_file(path: str, stamp: tuple[int, int], locale: str, skill_id: str) -> Nlu:
+    """One NLU per model file as it is on disk: building one reads every sample (about a
+    second for a shared model), and an Nlu never changes once built."""
+    del stamp  # part of the cache key only
+    return Nlu(json.loads(Path(path).read_text(encoding="utf-8")), locale, skill_id=skill_id)
 
 
 def self_check(model: Mapping[str, Any], locale: str = "en-US") -> list[str]:
