@@ -307,7 +307,7 @@ def _share_into(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], allow_abbrev=False)
     parser.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 if a sample is unshared"
     )
