@@ -35,22 +35,21 @@ def _add(models: Path, locale: str, intent: str, *samples: str) -> None:
     path.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _copy(source: Path, pattern: str, directory: Path) -> Path:
+    directory.mkdir()
+    for path in source.glob(pattern):
+        shutil.copy(path, directory / path.name)
+    return directory
+
+
 @pytest.fixture
 def models(tmp_path: Path) -> Path:
-    copy = tmp_path / "models"
-    copy.mkdir()
-    for path in MODELS_DIR.glob("*.json"):
-        shutil.copy(path, copy / path.name)
-    return copy
+    return _copy(MODELS_DIR, "*.json", tmp_path / "models")
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    directory = tmp_path / "corpus"
-    directory.mkdir()
-    for path in CORPUS_DIR.glob("*.yaml"):
-        shutil.copy(path, directory / path.name)
-    return directory
+    return _copy(CORPUS_DIR, "*.yaml", tmp_path / "corpus")
 
 
 def test_every_market_holds_the_samples_its_language_shares() -> None:

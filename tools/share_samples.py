@@ -32,8 +32,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -135,7 +134,6 @@ class Shared:
     held_out: int = 0
     guarded: int = 0
     collisions: int = 0
-    by_intent: dict[str, int] = field(default_factory=dict)
 
 
 def _path(locale: str, models_dir: Path) -> Path:
@@ -156,6 +154,11 @@ def _shareable(intent: Mapping[str, Any]) -> bool:
 
 def _words(sample: str) -> list[str]:
     return _WORD.findall(_SLOT.sub(" ", sample.lower()))
+
+
+def _said(sample: str) -> str:
+    """A sample as the models' exact-duplicate check compares it."""
+    return " ".join(sample.lower().split())
 
 
 def _collision_key(sample: str) -> tuple[str, ...]:
@@ -189,11 +192,6 @@ def _english_loanwords(models: Mapping[str, Mapping[str, Any]], models_dir: Path
         for word in _words(sample)
     }
     return frozenset(english - spanish)
-
-
-@cache
-def _nlu(locale: str, model: str) -> Nlu:
-    return Nlu(json.loads(model), locale)
 
 
 def _for_the_safety_check(sample: str, nlu: Nlu) -> bool:
@@ -231,7 +229,7 @@ def share(
         for model in models.values():
             for intent in _intents(model):
                 for sample in intent.get("samples", []):
-                    owners.setdefault(" ".join(sample.lower().split()), set()).add(intent["name"])
+                    owners.setdefault(_said(sample), set()).add(intent["name"])
         for target, model in models.items():
             report.append(
                 _share_into(
@@ -262,16 +260,15 @@ def _share_into(
 ) -> Shared:
     done = Shared(target)
     intents = {intent["name"]: intent for intent in _intents(model)}
-    exact = {" ".join(s.lower().split()) for i in intents.values() for s in i.get("samples", [])}
+    exact = {_said(s) for i in intents.values() for s in i.get("samples", [])}
     keys = {
         _collision_key(sample): intent["name"]
         for intent in intents.values()
         for sample in intent.get("samples", [])
     }
-    nlu = _nlu(target, json.dumps(model))
+    nlu = Nlu.from_file(_path(target, models_dir), target)  # the model as read, not yet added to
     held_out = _held_out(target, nlu, corpus_dir)
     kept_out: set[str] = set()
-    guarded = 0
     for source, other in models.items():
         if source == target:
             continue
@@ -281,7 +278,7 @@ def _share_into(
                 continue
             slots = {slot["name"] for slot in mine.get("slots", [])}
             for sample in their.get("samples", []):
-                said = " ".join(sample.lower().split())
+                said = _said(sample)
                 if said in exact or len(owners[said]) > 1:
                     continue
                 if not set(_SLOT.findall(sample)) <= slots:
@@ -289,7 +286,7 @@ def _share_into(
                 if not _at_home(sample, source, target, english):
                     continue
                 if _for_the_safety_check(sample, nlu):
-                    guarded += 1
+                    done.guarded += 1
                     continue
                 if normalise(sample) in held_out:
                     kept_out.add(said)
@@ -300,9 +297,7 @@ def _share_into(
                 mine.setdefault("samples", []).append(sample)
                 exact.add(said)
                 done.added += 1
-                done.by_intent[mine["name"]] = done.by_intent.get(mine["name"], 0) + 1
     done.held_out = len(kept_out)
-    done.guarded = guarded
     return done
 
 
